@@ -1,0 +1,260 @@
+"""The decision: may this request go ahead, given these policies — and why.
+
+Follows AWS's policy evaluation logic
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
+
+1. Deny evaluation: an applicable Deny in any policy wins.
+2. RCPs, then SCPs: when present, one must allow.
+3. Resource-based policy (same account): an Allow that names the caller itself (a user,
+   a role session, a federated session) is enough on its own; one that names the role
+   still needs the boundary and session policies; one that names only the account
+   delegates to the identity policies
+   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+   "Resource-based policies" and its per-principal paragraphs).
+4. Identity-based policies must allow (the root user needs none in its own account).
+5. A permissions boundary, when present, must allow.
+6. Session policies, when present, must allow.
+Cross-account requests need both sides: the caller's identity policies and the
+resource owner's resource-based policy
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+"""
+
+from dataclasses import dataclass, field
+
+from .policy import Policy, Statement
+from .principals import ACCOUNT, DIRECT, ROLE
+from .request import Request
+
+ALLOWED = "allowed"
+EXPLICIT_DENY = "explicitDeny"
+IMPLICIT_DENY = "implicitDeny"
+
+# The places a policy can apply from, in the order AWS's flow consults them.
+RCP, SCP, RESOURCE, IDENTITY, BOUNDARY, SESSION = (
+    "rcp", "scp", "resource", "identity", "boundary", "session")
+_ORDER = (RCP, SCP, RESOURCE, IDENTITY, BOUNDARY, SESSION)
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """A policy where it applies: ``source_id`` and ``source_type`` say which policy it
+    is to a person (``PolicyInputList.1`` / ``IAM Policy``, ``S3ReadCorp`` / ``group``)."""
+
+    policy: Policy
+    source_id: str
+    source_type: str = ""
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """Every policy that bears on one request.
+
+    ``resource_account`` owns the resource and its resource-based policy (None: the
+    request's). ``resource_must_allow`` is for role trust policies and KMS key policies,
+    which must allow whatever the identity side says.
+    """
+
+    identity: tuple[Bound, ...] = ()
+    resource: Bound | None = None
+    boundary: tuple[Bound, ...] = ()
+    session: tuple[Bound, ...] = ()
+    scps: tuple[Bound, ...] = ()
+    rcps: tuple[Bound, ...] = ()
+    resource_must_allow: bool = False
+
+    def group(self, name: str) -> tuple[Bound, ...]:
+        if name == RESOURCE:
+            return (self.resource,) if self.resource is not None else ()
+        return {IDENTITY: self.identity, BOUNDARY: self.boundary, SESSION: self.session,
+                SCP: self.scps, RCP: self.rcps}[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A statement that applied to the request: its action, resource, principal and
+    conditions all matched."""
+
+    bound: Bound
+    statement: Statement
+    place: str  # RCP, SCP, RESOURCE, IDENTITY, BOUNDARY or SESSION
+
+    @property
+    def allow(self) -> bool:
+        return self.statement.allow
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer and its reasons.
+
+    ``matched`` holds every statement that applied (each effect, every place) when the
+    decision was explained, else just the statements the answer rests on.
+    ``reason`` says in a sentence which step decided. ``missing`` lists the context keys
+    conditions asked for that the request did not carry (AWS's MissingContextValues).
+    """
+
+    decision: str
+    reason: str
+    matched: tuple[Match, ...] = ()
+    missing: tuple[str, ...] = ()
+    allowed_by_boundary: bool | None = None
+    allowed_by_organizations: bool | None = None
+    place_decisions: dict = field(default_factory=dict)
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision == ALLOWED
+
+    def deciding(self) -> tuple[Match, ...]:
+        """The statements the decision rests on: the Deny statements of an explicit
+        deny, the Allow statements of an allow, none for an implicit deny."""
+        if self.decision == EXPLICIT_DENY:
+            return tuple(m for m in self.matched if not m.allow)
+        if self.decision == ALLOWED:
+            return tuple(m for m in self.matched if m.allow)
+        return ()
+
+
+class _Applied:
+    """Which statements apply, looked up per place and effect when first needed (or
+    all at once, with missing keys, when explaining)."""
+
+    def __init__(self, request: Request, policies: PolicySet, explain: bool):
+        self.request = request
+        self.policies = policies
+        self.action = request.action.lower()
+        self.missing = [] if explain else None
+        self.found = {}
+        if explain:
+            for place in _ORDER:
+                self.allows(place)
+                self.denies(place)
+
+    def denies(self, place) -> list[Match]:
+        return self._lookup(place, False)
+
+    def allows(self, place) -> list[Match]:
+        return self._lookup(place, True)
+
+    def _lookup(self, place, allow) -> list[Match]:
+        key = (place, allow)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = self._scan(place, allow)
+        return found
+
+    def _scan(self, place, allow) -> list[Match]:
+        request, missing = self.request, self.missing
+        caller, context, resource = request.caller, request.context, request.resource
+        has_boundary = bool(self.policies.boundary)
+        found = []
+        for bound in self.policies.group(place):
+            for statement in bound.policy.statements_for(self.action):
+                if statement.allow != allow:
+                    continue
+                principals = statement.principals
+                if principals is not None:
+                    if statement.not_principal:
+                        # A Deny with NotPrincipal always applies to a principal that has
+                        # a permissions boundary (access_policies_boundaries.html).
+                        if not (has_boundary and not allow) and principals.excludes(caller):
+                            continue
+                    elif principals.match(caller) is None:
+                        continue
+                if not statement.matches_resource(resource, context):
+                    continue
+                if not statement.conditions_hold(context, missing):
+                    continue
+                found.append(Match(bound, statement, place))
+        return found
+
+    def how_resource_names_caller(self) -> str | None:
+        """DIRECT, ROLE or ACCOUNT: the closest way an applicable resource-policy Allow
+        names the caller."""
+        ranks = {DIRECT: 3, ROLE: 2, ACCOUNT: 1}
+        best = None
+        for match in self.allows(RESOURCE):
+            principals = match.statement.principals
+            how = DIRECT if principals is None or match.statement.not_principal \
+                else principals.match(self.request.caller)
+            if best is None or ranks[how] > ranks[best]:
+                best = how
+        return best
+
+    def matched(self) -> tuple[Match, ...]:
+        return tuple(m for place in _ORDER for allow in (False, True)
+                     for m in self.found.get((place, allow), ()))
+
+
+def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Decision:
+    """Decide ``request`` against ``policies`` as AWS would.
+
+    With ``explain`` every statement is looked at, so the decision lists all that
+    applied and every missing context key; without it, evaluation stops as soon as the
+    answer is known (the fast path for bulk questions).
+    """
+    applied = _Applied(request, policies, explain)
+    verdict, reason = _decide(applied, policies, request)
+    boundary = None
+    if policies.boundary:
+        boundary = bool(applied.allows(BOUNDARY)) and not applied.denies(BOUNDARY)
+    organizations = None
+    if policies.scps or policies.rcps:
+        organizations = all(
+            bool(applied.allows(p)) and not applied.denies(p)
+            for p in (SCP, RCP) if policies.group(p))
+    missing = ()
+    if applied.missing:
+        missing = tuple(dict.fromkeys(applied.missing))
+    return Decision(verdict, reason, applied.matched(), missing, boundary, organizations,
+                    _place_decisions(applied, policies) if explain else {})
+
+
+def _decide(applied: _Applied, policies: PolicySet, request: Request) -> tuple[str, str]:
+    for place in _ORDER:
+        if applied.denies(place):
+            return EXPLICIT_DENY, f"an explicit Deny in {_PLACE_WORDS[place]} applies"
+    for place in (RCP, SCP):
+        if policies.group(place) and not applied.allows(place):
+            return IMPLICIT_DENY, f"no {_PLACE_WORDS[place]} allows it"
+    caller = request.caller
+    how = applied.how_resource_names_caller() if policies.resource is not None else None
+    if request.cross_account or policies.resource_must_allow:
+        if how is None:
+            where = "the role's trust policy" if policies.resource_must_allow \
+                else "the resource owner's resource-based policy"
+            return IMPLICIT_DENY, f"{where} does not allow it"
+        how = ACCOUNT if request.cross_account else how
+    if how == DIRECT:
+        return ALLOWED, "the resource-based policy allows the caller by name"
+    if how != ROLE:
+        identity_allows = (caller is not None and caller.is_root) or bool(applied.allows(IDENTITY))
+        if not identity_allows:
+            return IMPLICIT_DENY, "no identity-based policy allows it"
+    if policies.boundary and not applied.allows(BOUNDARY):
+        return IMPLICIT_DENY, "the permissions boundary does not allow it"
+    if policies.session and not applied.allows(SESSION):
+        return IMPLICIT_DENY, "no session policy allows it"
+    if how == ROLE:
+        return ALLOWED, "the resource-based policy allows the caller's role"
+    return ALLOWED, "an identity-based policy allows it"
+
+
+_PLACE_WORDS = {
+    RCP: "a resource control policy", SCP: "a service control policy",
+    RESOURCE: "the resource-based policy", IDENTITY: "an identity-based policy",
+    BOUNDARY: "the permissions boundary", SESSION: "a session policy",
+}
+
+
+def _place_decisions(applied: _Applied, policies: PolicySet) -> dict:
+    """Each kind of policy's own verdict (for the simulator's EvalDecisionDetails)."""
+    out = {}
+    for place in _ORDER:
+        if not policies.group(place):
+            continue
+        if applied.denies(place):
+            out[place] = EXPLICIT_DENY
+        else:
+            out[place] = ALLOWED if applied.allows(place) else IMPLICIT_DENY
+    return out

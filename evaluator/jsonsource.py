@@ -1,0 +1,117 @@
+"""JSON text to Python values, keeping what the policy language needs from the source.
+
+Python's ``json`` silently keeps the last of duplicate keys and forgets where each
+value came from. Policies need both: a duplicate key is an error, and a matched
+statement reports its start and end in the text. Objects and arrays come back as
+``dict`` / ``list`` subclasses that carry their source offsets and any duplicate keys.
+The string scanner stays the C one; only objects and arrays go through Python.
+"""
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+
+from .errors import PolicyValidationError
+
+_WHITESPACE = json.decoder.WHITESPACE
+
+
+class JsonObject(dict):
+    """A JSON object with its source span [start, end) and the keys it repeated."""
+
+    __slots__ = ("start", "end", "duplicates")
+
+
+class JsonArray(list):
+    """A JSON array with its source span [start, end)."""
+
+    __slots__ = ("start", "end")
+
+
+def _pairs_to_object(pairs):
+    obj = JsonObject()
+    duplicates = []
+    for key, value in pairs:
+        if key in obj:
+            duplicates.append(key)
+        obj[key] = value
+    obj.duplicates = tuple(duplicates)
+    return obj
+
+
+def _parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo):
+    start = s_and_end[1] - 1
+    obj, end = json.decoder.JSONObject(s_and_end, strict, scan_once, object_hook,
+                                       object_pairs_hook, memo)
+    obj.start, obj.end = start, end
+    return obj, end
+
+
+def _parse_array(s_and_end, scan_once):
+    start = s_and_end[1] - 1
+    values, end = json.decoder.JSONArray(s_and_end, scan_once)
+    array = JsonArray(values)
+    array.start, array.end = start, end
+    return array, end
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class _Context:
+    """The attributes ``json.scanner.py_make_scanner`` reads from a decoder."""
+
+    parse_object = staticmethod(_parse_object)
+    parse_array = staticmethod(_parse_array)
+    parse_string = staticmethod(json.decoder.scanstring)
+    strict = True
+    parse_float = float
+    parse_int = int
+    parse_constant = staticmethod(_reject_constant)
+    object_hook = None
+    object_pairs_hook = staticmethod(_pairs_to_object)
+
+    def __init__(self):
+        self.memo = {}
+
+
+class Source:
+    """Maps offsets in a text to 1-based line and column numbers."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._line_starts = [0]
+        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def load(text: str):
+    """Parse ``text`` as strict JSON; raise PolicyValidationError with line/column."""
+    if not isinstance(text, str):
+        raise PolicyValidationError("the document must be text")
+    scan_once = json.scanner.py_make_scanner(_Context())
+    start = _WHITESPACE.match(text, 0).end()
+    try:
+        value, end = scan_once(text, start)
+    except StopIteration as stop:
+        raise _error("Expecting value", text, stop.value) from None
+    except json.JSONDecodeError as err:
+        raise _error(err.msg, text, err.pos) from None
+    except RecursionError:
+        raise PolicyValidationError("invalid JSON: nested too deeply") from None
+    except ValueError as err:
+        raise PolicyValidationError(f"invalid JSON: {err}") from None
+    end = _WHITESPACE.match(text, end).end()
+    if end != len(text):
+        raise _error("Extra data", text, end)
+    return value
+
+
+def _error(message: str, text: str, offset: int) -> PolicyValidationError:
+    line, column = Source(text).position(offset)
+    return PolicyValidationError(f"invalid JSON: {message}", line=line, column=column)

@@ -1,0 +1,1 @@
+"""One module per ``iamtui`` subcommand, each with ``register(subparsers)``."""
