@@ -5,6 +5,7 @@ contain colons, so an ARN is split on the first five only.
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html)
 """
 
+import functools
 import re
 
 from .variables import compiled
@@ -38,7 +39,8 @@ def account_principal(account: str) -> str:
     return f"arn:aws:iam::{account}:root"
 
 
-def segment_pattern(pieces: list) -> tuple:
+@functools.lru_cache(maxsize=8192)
+def segment_pattern(pieces: tuple) -> tuple:
     """Wildcard pieces (see ``wildcard``) as one matcher per ARN part.
 
     Each of the six colon-separated parts matches on its own, so ``*`` stays inside

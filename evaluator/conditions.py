@@ -12,6 +12,7 @@ request value matches none of them.
 """
 
 import base64
+import functools
 import binascii
 import datetime
 import ipaddress
@@ -40,11 +41,13 @@ def as_text(raw) -> str:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
     text = text.strip()
     return float(text) if _NUMBER.match(text) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> float | None:
     """ISO 8601 (date, date-time, with or without zone; no zone means UTC) or epoch
     seconds, as seconds since the epoch."""
@@ -65,6 +68,7 @@ def parse_bool(text: str) -> str | None:
     return lowered if lowered in ("true", "false") else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_ip(text: str):
     try:
         return ipaddress.ip_address(text.strip())
@@ -72,6 +76,7 @@ def parse_ip(text: str):
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_binary(text: str) -> bytes | None:
     try:
         return base64.b64decode(text, validate=True)
@@ -250,7 +255,7 @@ class ConditionTest:
     """
 
     __slots__ = ("operator", "name", "key", "family", "negated", "if_exists", "qualifier",
-                 "null_expects_absent", "values", "variable_keys")
+                 "null_expects_absent", "values", "variable_keys", "when_absent")
 
     def __init__(self, operator_name, name, family, negated, if_exists, qualifier,
                  null_expects_absent, values, variable_keys):
@@ -264,6 +269,19 @@ class ConditionTest:
         self.null_expects_absent = null_expects_absent
         self.values = values
         self.variable_keys = variable_keys
+        self.when_absent = self._when_absent()
+
+    def _when_absent(self) -> bool:
+        """The answer when the request lacks the key (operators page, "Important":
+        false, but true for negated operators; IfExists and Null test presence;
+        ForAllValues is true and ForAnyValue false for an absent or empty set)."""
+        if self.family is None:
+            return self.null_expects_absent
+        if self.if_exists or self.qualifier == "all":
+            return True
+        if self.qualifier == "any":
+            return False
+        return self.negated
 
     def holds(self, context, missing=None) -> bool:
         found = context.get(self.key)
@@ -274,7 +292,7 @@ class ConditionTest:
         if found is None or not found.values:
             if missing is not None:
                 missing.append(self.name)
-            return self._when_absent()
+            return self.when_absent
         if self.family is None:  # Null, key present
             return not self.null_expects_absent
         if self.qualifier is None:
@@ -282,30 +300,23 @@ class ConditionTest:
             # single-vs-multi-valued context keys page.
             if found.multivalued:
                 return False
-            return self._one(found.values[0], context)
+            value, test = found.values[0], self.family.test
+            for compiled_value in self.values:  # _one, inlined: the common case
+                if test(value, compiled_value, context):
+                    return not self.negated
+            return self.negated
         if self.qualifier == "any":
             return any(self._one(value, context) for value in found.values)
         return all(self._one(value, context) for value in found.values)
 
-    def _when_absent(self) -> bool:
-        if self.family is None:
-            return self.null_expects_absent
-        if self.if_exists:
-            return True
-        if self.qualifier == "all":
-            return True
-        if self.qualifier == "any":
-            return False
-        return self.negated
-
     def _one(self, value: str, context) -> bool:
+        """Positive operators: the value matches any policy value. Negated ones: it
+        matches none of them."""
         test = self.family.test
-        hit = False
         for compiled_value in self.values:
             if test(value, compiled_value, context):
-                hit = True
-                break
-        return hit != self.negated
+                return not self.negated
+        return self.negated
 
 
 def parse_operator(name: str):

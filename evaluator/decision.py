@@ -19,7 +19,9 @@ resource owner's resource-based policy
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
 """
 
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .policy import Policy, Statement
 from .principals import ACCOUNT, DIRECT, ROLE
@@ -63,16 +65,49 @@ class PolicySet:
     resource_must_allow: bool = False
 
     def group(self, name: str) -> tuple[Bound, ...]:
-        if name == RESOURCE:
-            return (self.resource,) if self.resource is not None else ()
+        return self._groups[name]
+
+    @functools.cached_property
+    def _groups(self) -> dict:
         return {IDENTITY: self.identity, BOUNDARY: self.boundary, SESSION: self.session,
-                SCP: self.scps, RCP: self.rcps}[name]
+                SCP: self.scps, RCP: self.rcps,
+                RESOURCE: (self.resource,) if self.resource is not None else ()}
+
+    @functools.cached_property
+    def present(self) -> tuple[str, ...]:
+        """The places that hold at least one policy, in AWS's order."""
+        return tuple(place for place in _ORDER if self._groups[place])
+
+    @functools.cached_property
+    def _candidates(self) -> dict:
+        return {}
+
+    def candidates(self, action: str, resource: str) -> dict:
+        """``{(place, allow): ((bound, statement), ...)}``: every statement of every
+        policy here whose Action and variable-free Resource match ``action``
+        (lower-cased) on ``resource``. Kept per (action, resource): a set of policies
+        asked the same question again (the next keystroke, the next principal sharing
+        these policies) goes straight to principals and conditions."""
+        key = (action, resource)
+        table = self._candidates.get(key)
+        if table is None:
+            table = {}
+            for place in self.present:
+                for allow in (False, True):
+                    table[place, allow] = tuple(
+                        (bound, statement)
+                        for bound in self._groups[place]
+                        for statement in bound.policy.candidates(action, resource)
+                        if statement.allow == allow)
+            if len(self._candidates) >= 4096:
+                self._candidates.clear()
+            self._candidates[key] = table
+        return table
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A statement that applied to the request: its action, resource, principal and
-    conditions all matched."""
+    conditions all matched. (A named tuple: immutable, and cheap on the hot path.)"""
 
     bound: Bound
     statement: Statement
@@ -122,50 +157,55 @@ class _Applied:
     def __init__(self, request: Request, policies: PolicySet, explain: bool):
         self.request = request
         self.policies = policies
-        self.action = request.action.lower()
+        self.table = policies.candidates(request.action.lower(), request.resource)
         self.missing = [] if explain else None
+        self.explain = explain
         self.found = {}
         if explain:
-            for place in _ORDER:
-                self.allows(place)
-                self.denies(place)
+            for key in self.table:
+                self._lookup(key)
 
     def denies(self, place) -> list[Match]:
-        return self._lookup(place, False)
+        return self._lookup((place, False))
 
     def allows(self, place) -> list[Match]:
-        return self._lookup(place, True)
+        return self._lookup((place, True))
 
-    def _lookup(self, place, allow) -> list[Match]:
-        key = (place, allow)
+    def _lookup(self, key) -> list[Match]:
         found = self.found.get(key)
         if found is None:
-            found = self.found[key] = self._scan(place, allow)
+            found = self.found[key] = self._scan(key)
         return found
 
-    def _scan(self, place, allow) -> list[Match]:
+    def _scan(self, key) -> list[Match]:
+        candidates = self.table.get(key)
+        if not candidates:
+            return []
+        place, allow = key
         request, missing = self.request, self.missing
         caller, context, resource = request.caller, request.context, request.resource
-        has_boundary = bool(self.policies.boundary)
+        # A Deny with NotPrincipal always applies to a principal that has a permissions
+        # boundary (access_policies_boundaries.html).
+        boundary_deny = not allow and bool(self.policies.boundary)
+        # Unexplained, one statement settles a place and effect — except a resource
+        # policy's Allows, read whole to learn how closely they name the caller.
+        first_only = not self.explain and not (allow and place == RESOURCE)
         found = []
-        for bound in self.policies.group(place):
-            for statement in bound.policy.statements_for(self.action):
-                if statement.allow != allow:
-                    continue
-                principals = statement.principals
-                if principals is not None:
-                    if statement.not_principal:
-                        # A Deny with NotPrincipal always applies to a principal that has
-                        # a permissions boundary (access_policies_boundaries.html).
-                        if not (has_boundary and not allow) and principals.excludes(caller):
-                            continue
-                    elif principals.match(caller) is None:
+        for bound, statement in candidates:
+            principals = statement.principals
+            if principals is not None:
+                if statement.not_principal:
+                    if not boundary_deny and principals.excludes(caller):
                         continue
-                if not statement.matches_resource(resource, context):
+                elif principals.match(caller) is None:
                     continue
-                if not statement.conditions_hold(context, missing):
-                    continue
-                found.append(Match(bound, statement, place))
+            if statement.resource_varies and not statement.matches_resource(resource, context):
+                continue
+            if statement.conditions and not statement.conditions_hold(context, missing):
+                continue
+            found.append(Match(bound, statement, place))
+            if first_only:
+                break
         return found
 
     def how_resource_names_caller(self) -> str | None:
@@ -182,8 +222,7 @@ class _Applied:
         return best
 
     def matched(self) -> tuple[Match, ...]:
-        return tuple(m for place in _ORDER for allow in (False, True)
-                     for m in self.found.get((place, allow), ()))
+        return tuple(m for key in self.table for m in self.found.get(key, ()))
 
 
 def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Decision:
@@ -211,7 +250,7 @@ def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Dec
 
 
 def _decide(applied: _Applied, policies: PolicySet, request: Request) -> tuple[str, str]:
-    for place in _ORDER:
+    for place in policies.present:
         if applied.denies(place):
             return EXPLICIT_DENY, f"an explicit Deny in {_PLACE_WORDS[place]} applies"
     for place in (RCP, SCP):
@@ -250,9 +289,7 @@ _PLACE_WORDS = {
 def _place_decisions(applied: _Applied, policies: PolicySet) -> dict:
     """Each kind of policy's own verdict (for the simulator's EvalDecisionDetails)."""
     out = {}
-    for place in _ORDER:
-        if not policies.group(place):
-            continue
+    for place in policies.present:
         if applied.denies(place):
             out[place] = EXPLICIT_DENY
         else:

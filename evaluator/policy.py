@@ -34,7 +34,7 @@ _TOP_KEYS = ("Version", "Id", "Statement")
 _STATEMENT_KEYS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
                    "Resource", "NotResource", "Condition")
 _ACTION = re.compile(r"([A-Za-z0-9*?-]+):([A-Za-z0-9*?_-]+)\Z")
-_ACTION_CACHE_LIMIT = 4096
+_CACHE_LIMIT = 4096  # entries kept per policy for each lookup cache
 
 
 class Resources:
@@ -53,6 +53,15 @@ class Resources:
                 fixed.append(arns.segment_pattern(template.pieces({})))
         self.fixed = tuple(fixed)
         self.templated = tuple(templated)
+
+    def match_fixed(self, resource: str) -> bool:
+        """Whether a pattern without variables matches: the same for every request."""
+        if self.anything:
+            return True
+        for segments in self.fixed:
+            if arns.matches_segments(resource, segments):
+                return True
+        return False
 
     def match(self, resource: str, context) -> bool:
         if self.anything:
@@ -88,6 +97,7 @@ class Statement:
     services: frozenset | None  # service prefixes Action can match; None: any
     start: tuple[int, int]
     end: tuple[int, int]
+    resource_varies: bool = False  # Resource holds policy variables: match per request
 
     @property
     def effect(self) -> str:
@@ -132,6 +142,7 @@ class Policy:
     _by_service: dict = field(repr=False)
     _generic: tuple = field(repr=False)
     _for_action: dict = field(default_factory=dict, repr=False)
+    _for_request: dict = field(default_factory=dict, repr=False)
 
     @property
     def variables(self) -> bool:
@@ -146,9 +157,26 @@ class Policy:
             candidates = self._by_service.get(service, ()) + self._generic
             found = tuple(sorted((s for s in candidates if s.matches_action(action)),
                                  key=lambda s: s.index))
-            if len(self._for_action) >= _ACTION_CACHE_LIMIT:
+            if len(self._for_action) >= _CACHE_LIMIT:
                 self._for_action.clear()
             self._for_action[action] = found
+        return found
+
+    def candidates(self, action: str, resource: str) -> tuple[Statement, ...]:
+        """The statements that may apply to ``action`` (lower-cased) on ``resource``:
+        Action and any variable-free Resource already match; what is left to check per
+        request is the principal, a Resource with policy variables, and conditions.
+        Kept per (action, resource), so asking again — for the next principal, the next
+        keystroke — costs a dictionary lookup."""
+        key = (action, resource)
+        found = self._for_request.get(key)
+        if found is None:
+            found = tuple(s for s in self.statements_for(action)
+                          if s.resources is None or s.resources.templated
+                          or s.resources.match_fixed(resource) != s.not_resource)
+            if len(self._for_request) >= _CACHE_LIMIT:
+                self._for_request.clear()
+            self._for_request[key] = found
         return found
 
 
@@ -273,7 +301,8 @@ class _Parser:
         conditions = self.conditions(node.get("Condition"), f"{path}.Condition", node, variables)
         return Statement(index, sid, effect == "Allow", actions, not_action, resources,
                          not_resource, principals, not_principal, conditions, services,
-                         self.position(start_offset), self.position(node.end))
+                         self.position(start_offset), self.position(node.end),
+                         resources is not None and bool(resources.templated))
 
     def exclusive(self, node, path, name):
         negated = f"Not{name}"

@@ -74,7 +74,7 @@ class Template:
                 out.append(part[1])
         return "".join(out)
 
-    def pieces(self, context, fold_case: bool = False) -> list | None:
+    def pieces(self, context, fold_case: bool = False) -> tuple | None:
         """The value as wildcard pieces, one character each: ``*``/``?`` written in the
         policy are the STAR / QMARK markers, those from escapes or variable values are
         literal characters. None when a variable has no value."""
@@ -90,12 +90,12 @@ class Template:
                 if value is None:
                     return None
                 pieces.extend(value.lower() if fold_case else value)
-        return pieces
+        return tuple(pieces)
 
     def wildcard(self, context, fold_case: bool = False) -> Wildcard | None:
         """The value as a compiled wildcard pattern; None when a variable has no value."""
         pieces = self.pieces(context, fold_case)
-        return None if pieces is None else compiled(tuple(pieces))
+        return None if pieces is None else compiled(pieces)
 
 
 def lookup(context, key: str, default: str | None) -> str | None:
