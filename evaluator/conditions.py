@@ -24,6 +24,7 @@ from .variables import Template
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _EPOCH = re.compile(r"-?\d+\Z")
+_REDUCED_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?\Z")  # YYYY or YYYY-MM
 
 
 class ConditionValueError(ValueError):
@@ -49,11 +50,15 @@ def parse_number(text: str) -> float | None:
 
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> float | None:
-    """ISO 8601 (date, date-time, with or without zone; no zone means UTC) or epoch
-    seconds, as seconds since the epoch."""
+    """A W3C ISO 8601 date (``1997``, ``1997-07``, ``1997-07-16``, with a time and zone
+    or without: no zone means UTC) or epoch seconds, as seconds since the epoch
+    (operators page, "Date condition operators"; http://www.w3.org/TR/NOTE-datetime)."""
     text = text.strip()
     if _EPOCH.match(text):
         return float(int(text))
+    reduced = _REDUCED_DATE.match(text)
+    if reduced:
+        text = f"{reduced.group(1)}-{reduced.group(2) or '01'}-01"
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:

@@ -199,8 +199,11 @@ class _Applied:
                         continue
                 elif principals.match(caller) is None:
                     continue
-            if statement.resource_varies and not statement.matches_resource(resource, context):
-                continue
+            if statement.resource_varies:
+                if missing is not None:
+                    missing.extend(statement.missing_resource_keys(context))
+                if not statement.matches_resource(resource, context):
+                    continue
             if statement.conditions and not statement.conditions_hold(context, missing):
                 continue
             found.append(Match(bound, statement, place))

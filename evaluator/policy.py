@@ -125,9 +125,13 @@ class Statement:
         for test in self.conditions:  # explaining: look at every key, to list the missing
             if not test.holds(context, missing):
                 held = False
-        if self.resources is not None:
-            missing.extend(k for k in self.resources.variable_keys() if k.lower() not in context)
         return held
+
+    def missing_resource_keys(self, context) -> list[str]:
+        """The variables in Resource that the request gives no value (as written)."""
+        if self.resources is None:
+            return []
+        return [k for k in self.resources.variable_keys() if k.lower() not in context]
 
 
 @dataclass(frozen=True, eq=False)

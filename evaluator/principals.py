@@ -56,13 +56,15 @@ class PrincipalSet:
             return DIRECT
         if caller is None:
             return None
+        if "*" in self.names.get("AWS", ()) and caller.kind in ("AWS", "Anonymous"):
+            return DIRECT  # {"AWS": "*"} is the same as "*" (Principal element page)
         if caller.kind != "AWS":
             values = self.names.get(caller.kind)
             return DIRECT if values and caller.arn in values else None
         values = self.names.get("AWS")
         if not values:
             return None
-        if "*" in values or caller.arn in values:
+        if caller.arn in values:
             return DIRECT
         if caller.role_arn and caller.role_arn in values:
             return ROLE

@@ -168,7 +168,8 @@ def _policy(text, source_id, kind, place) -> Bound:
     try:
         policy = parse_policy(text, kind)
     except PolicyValidationError as err:
-        raise InvalidInput(f"{source_id}: {err}", err.path, err.line, err.column) from None
+        path = f"{source_id}: {err.path}" if err.path else source_id
+        raise InvalidInput(err.message, path, err.line, err.column) from None
     return Bound(policy, source_id, SOURCE_TYPES[place])
 
 

@@ -1,6 +1,7 @@
 """The ``iamtui`` command line."""
 
 import argparse
+import importlib.metadata
 import sys
 
 from .commands import simulate
@@ -13,6 +14,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iamtui",
         description="A local identity and access manager that behaves like AWS IAM.")
+    parser.add_argument("--version", action="version",
+                        version=f"iamtui {importlib.metadata.version('iamtui')}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
