@@ -32,7 +32,7 @@ def context_value(value) -> ContextValue:
     return ContextValue((text(value),))
 
 
-def make_context(pairs=None, **_) -> dict:
+def make_context(pairs=None) -> dict:
     """A request context from ``{key: value}``: keys are case-insensitive, so stored
     lower-cased (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html)."""
     return {key.lower(): context_value(value) for key, value in (pairs or {}).items()}
@@ -65,8 +65,8 @@ class Caller:
 
     @property
     def is_root(self) -> bool:
-        return self.account is not None and self.arn == arns.account_principal(self.account) \
-            or (self.account is not None and self.arn.endswith(f":{self.account}:root"))
+        """Whether this is an account's root user (``arn:PARTITION:iam::ACCOUNT:root``)."""
+        return self.account is not None and self.arn.endswith(f"::{self.account}:root")
 
     def identities(self) -> tuple[str, ...]:
         """Every ARN this caller is known by in a Principal element: its own, its
