@@ -124,12 +124,13 @@ class Decision:
 
     ``matched`` holds every statement that applied (each effect, every place) when the
     decision was explained, else just the statements the answer rests on.
-    ``reason`` says in a sentence which step decided. ``missing`` lists the context keys
+    ``reason`` says in a sentence which step decided, ``step`` names its place. ``missing`` lists the context keys
     conditions asked for that the request did not carry (AWS's MissingContextValues).
     """
 
     decision: str
     reason: str
+    step: str = ""  # the place whose policies decided (RCP ... SESSION)
     matched: tuple[Match, ...] = ()
     missing: tuple[str, ...] = ()
     allowed_by_boundary: bool | None = None
@@ -236,7 +237,7 @@ def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Dec
     answer is known (the fast path for bulk questions).
     """
     applied = _Applied(request, policies, explain)
-    verdict, reason = _decide(applied, policies, request)
+    verdict, step, reason = _decide(applied, policies, request)
     boundary = None
     if policies.boundary:
         boundary = bool(applied.allows(BOUNDARY)) and not applied.denies(BOUNDARY)
@@ -248,38 +249,39 @@ def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Dec
     missing = ()
     if applied.missing:
         missing = tuple(dict.fromkeys(applied.missing))
-    return Decision(verdict, reason, applied.matched(), missing, boundary, organizations,
+    return Decision(verdict, reason, step, applied.matched(), missing, boundary, organizations,
                     _place_decisions(applied, policies) if explain else {})
 
 
-def _decide(applied: _Applied, policies: PolicySet, request: Request) -> tuple[str, str]:
+def _decide(applied: _Applied, policies: PolicySet, request: Request) -> tuple[str, str, str]:
+    """(decision, the place that decided, why)."""
     for place in policies.present:
         if applied.denies(place):
-            return EXPLICIT_DENY, f"an explicit Deny in {_PLACE_WORDS[place]} applies"
+            return EXPLICIT_DENY, place, f"an explicit Deny in {_PLACE_WORDS[place]} applies"
     for place in (RCP, SCP):
         if policies.group(place) and not applied.allows(place):
-            return IMPLICIT_DENY, f"no {_PLACE_WORDS[place]} allows it"
+            return IMPLICIT_DENY, place, f"no {_PLACE_WORDS[place]} allows it"
     caller = request.caller
     how = applied.how_resource_names_caller() if policies.resource is not None else None
     if request.cross_account or policies.resource_must_allow:
         if how is None:
             where = "the role's trust policy" if policies.resource_must_allow \
                 else "the resource owner's resource-based policy"
-            return IMPLICIT_DENY, f"{where} does not allow it"
+            return IMPLICIT_DENY, RESOURCE, f"{where} does not allow it"
         how = ACCOUNT if request.cross_account else how
     if how == DIRECT:
-        return ALLOWED, "the resource-based policy allows the caller by name"
+        return ALLOWED, RESOURCE, "the resource-based policy allows the caller by name"
     if how != ROLE:
         identity_allows = (caller is not None and caller.is_root) or bool(applied.allows(IDENTITY))
         if not identity_allows:
-            return IMPLICIT_DENY, "no identity-based policy allows it"
+            return IMPLICIT_DENY, IDENTITY, "no identity-based policy allows it"
     if policies.boundary and not applied.allows(BOUNDARY):
-        return IMPLICIT_DENY, "the permissions boundary does not allow it"
+        return IMPLICIT_DENY, BOUNDARY, "the permissions boundary does not allow it"
     if policies.session and not applied.allows(SESSION):
-        return IMPLICIT_DENY, "no session policy allows it"
+        return IMPLICIT_DENY, SESSION, "no session policy allows it"
     if how == ROLE:
-        return ALLOWED, "the resource-based policy allows the caller's role"
-    return ALLOWED, "an identity-based policy allows it"
+        return ALLOWED, RESOURCE, "the resource-based policy allows the caller's role"
+    return ALLOWED, IDENTITY, "an identity-based policy allows it"
 
 
 _PLACE_WORDS = {

@@ -1,0 +1,117 @@
+"""The store's one door: ``Store.call("CreateUser", {"UserName": "alice"}, caller)``.
+
+Every call is checked against AWS's API model, authorized for its caller as AWS would
+authorize it, carried out (in a transaction when it changes anything), shaped as AWS's
+response, and — when it changes something — recorded in the audit trail.
+"""
+
+import os
+
+from . import audit, ids, ops  # noqa: F401 - ops registers the operations
+from .account import Account
+from .database import MARKER, SCHEMA, Database, default_path
+from .errors import IamError
+from .model import service
+from .operations import OPERATIONS
+from .principals import Identity, root, user_identity
+from .authorize import authorize
+
+
+class InvalidAction(IamError):
+    code = "InvalidAction"
+    status = 400
+
+
+class Store:
+    """An IAM account kept in one TinyDB file (created, with a new account, on first use)."""
+
+    def __init__(self, path: str | None = None):
+        self.database = Database(path or default_path())
+        self.path = self.database.path
+        self.audit_path = self.path + ".audit.jsonl"
+
+    # --- the account ----------------------------------------------------------------
+
+    def create_account(self, account_id: str | None = None, alias: str | None = None,
+                       email: str | None = None) -> None:
+        """Make the account if the file has none yet (first use does it with defaults)."""
+        with self.database.transaction() as db:
+            if db.table("account").get(doc_id=1) is not None:
+                return
+            db.table("meta").insert({"marker": MARKER, "schema": SCHEMA})
+            db.table("account").insert({
+                "AccountId": account_id or ids.account_id(),
+                "AccountAliases": [alias] if alias else [],
+                "RootEmail": email or os.environ.get("IAMTUI_ROOT_EMAIL", "root@example.com"),
+                "CreateDate": ids.now(),
+                "Quotas": {},
+            })
+
+    def view(self) -> Account:
+        """The account as it stands now, to read (the app and the analysis use this)."""
+        db = self.database.read()
+        if db.table("account").get(doc_id=1) is None:
+            self.create_account()
+            db = self.database.read()
+        return Account(self.database, db, ids.now())
+
+    @property
+    def account_id(self) -> str:
+        return self.view().id
+
+    def identity(self, who: str) -> Identity:
+        """The caller ``--as`` names: ``root``, a user name, or a user ARN."""
+        account = self.view()
+        if who in ("root", account.info and root(account.id).arn):
+            return root(account.id)
+        return user_identity(account, who)
+
+    # --- calls ----------------------------------------------------------------------
+
+    def call(self, operation: str, params: dict | None = None,
+             caller: Identity | None = None) -> dict:
+        spec = OPERATIONS.get(operation)
+        if spec is None:
+            raise InvalidAction(f"The action {operation} is not valid for this web service.")
+        params = {} if params is None else params
+        service(spec.service).validate(operation, params)
+        caller = caller or root(self.account_id)
+        if not spec.writes:
+            return self._run(spec, self.view(), params, caller)
+        try:
+            with self.database.transaction() as db:
+                account = Account(self.database, db, ids.now())
+                response = self._run(spec, account, params, caller)
+        except IamError as err:
+            self.record(caller, spec.service, operation, params, None, err)
+            raise
+        self.record(caller, spec.service, operation, params, response)
+        return response
+
+    def _run(self, spec, account: Account, params: dict, caller: Identity) -> dict:
+        context = spec.context(account, params) if spec.context else {}
+        authorize(account, caller, f"{spec.service}:{spec.name}",
+                  spec.resource(account, params), context)
+        result = spec.handler(account, params, caller)
+        return service(spec.service).shape_response(spec.name, result or {})
+
+    # --- the audit trail --------------------------------------------------------------
+
+    def record(self, caller: Identity, source: str, event: str, params: dict,
+               response: dict | None, error: IamError | None = None) -> None:
+        """Append one record to the audit trail (secrets hidden)."""
+        entry = audit.record(caller, self.account_id, source, event, params, response, error,
+                             ids.now())
+        audit.append(self.audit_path, entry)
+
+    def audit_trail(self, principal: str | None = None, event: str | None = None) -> list[dict]:
+        """Records, newest first, optionally of one principal (name or ARN) or event."""
+        records = audit.read(self.audit_path)
+        records.reverse()
+        if principal:
+            records = [r for r in records if principal in (
+                r["userIdentity"].get("arn"), r["userIdentity"].get("userName"),
+                r["userIdentity"]["type"].lower())]
+        if event:
+            records = [r for r in records if r["eventName"].lower() == event.lower()]
+        return records

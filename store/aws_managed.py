@@ -1,0 +1,34 @@
+"""AWS managed policies, shipped with their real documents (data/aws_managed_policies.json,
+see data/README.md for where each came from). They can be attached, never edited."""
+
+import functools
+import json
+from importlib import resources
+
+PREFIX = "arn:aws:iam::aws:policy/"
+
+
+@functools.lru_cache(maxsize=1)
+def _all() -> dict:
+    raw = json.loads(resources.files("store").joinpath("data/aws_managed_policies.json")
+                     .read_text(encoding="utf-8"))
+    policies = {}
+    for entry in raw:
+        version = {"VersionId": entry["DefaultVersionId"],
+                   "Document": json.dumps(entry["Document"], indent=4),
+                   "IsDefaultVersion": True, "CreateDate": entry.get("UpdateDate")}
+        policies[entry["Arn"]] = {
+            "PolicyName": entry["PolicyName"], "PolicyId": entry.get("PolicyId"),
+            "Arn": entry["Arn"], "Path": entry["Path"],
+            "DefaultVersionId": entry["DefaultVersionId"], "IsAttachable": True,
+            "Description": entry.get("Description"), "CreateDate": entry.get("CreateDate"),
+            "UpdateDate": entry.get("UpdateDate"), "Versions": [version]}
+    return policies
+
+
+def get(arn: str) -> dict | None:
+    return _all().get(arn)
+
+
+def all_policies() -> list[dict]:
+    return list(_all().values())

@@ -1,0 +1,116 @@
+"""IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, tags, boundaries.
+https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (and siblings)."""
+
+from .. import ids
+from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity
+from ..operations import (boundary_context, entity_resource, operation, path_resource,
+                          tag_context)
+from . import tagging
+from .paging import page, under_path
+
+USER = entity_resource("user", "UserName", "Path")
+
+
+def _caller_resource(account, params):
+    return USER(account, params) if params.get("UserName") else "*"
+
+
+@operation("CreateUser", resource=USER, context=tag_context)
+def create_user(account, params, caller):
+    user = account.new_entity("user", params["UserName"], params.get("Path") or "/")
+    user.update({"Tags": [], "GroupIds": [], "AttachedPolicies": [], "InlinePolicies": {}})
+    if params.get("PermissionsBoundary"):
+        user["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
+    if params.get("Tags"):
+        tagging.add(account, user, params["Tags"])
+    account.insert("user", user)
+    return {"User": user}
+
+
+@operation("GetUser", writes=False, resource=_caller_resource)
+def get_user(account, params, caller):
+    """Without UserName, the calling user (the root user answers as the account)."""
+    if params.get("UserName"):
+        return {"User": account.get("user", params["UserName"])}
+    if caller.is_root:
+        return {"User": {"UserId": account.id, "Arn": caller.arn,
+                         "CreateDate": account.info["CreateDate"]}}
+    return {"User": account.get("user", caller.name)}
+
+
+@operation("ListUsers", writes=False, resource=path_resource("user"))
+def list_users(account, params, caller):
+    users = sorted(under_path(account.all("user"), params), key=lambda u: u["UserName"].lower())
+    return page(users, params, "Users")
+
+
+@operation("UpdateUser", resource=USER)
+def update_user(account, params, caller):
+    user = account.get("user", params["UserName"])
+    new_name = params.get("NewUserName") or user["UserName"]
+    new_path = params.get("NewPath") or user["Path"]
+    if new_name.lower() != user["UserName"].lower() and account.find("user", new_name):
+        raise EntityAlreadyExists(f"User with name {new_name} already exists.")
+    user.update({"UserName": new_name, "Path": new_path,
+                 "Arn": ids.arn(account.id, "user", new_path, new_name)})
+    account.update("user", user)
+    return {}
+
+
+@operation("DeleteUser", resource=USER)
+def delete_user(account, params, caller):
+    """AWS refuses while anything is still attached to the user
+    (API_DeleteUser.html: "you must delete the items attached to the user manually")."""
+    user = account.get("user", params["UserName"])
+    if user.get("InlinePolicies"):
+        raise DeleteConflict("Cannot delete entity, must delete policies first.")
+    if user.get("AttachedPolicies"):
+        raise DeleteConflict("Cannot delete entity, must detach all policies first.")
+    if user.get("GroupIds"):
+        raise DeleteConflict("Cannot delete entity, must remove user from all groups first.")
+    account.remove("user", user)
+    return {}
+
+
+@operation("TagUser", resource=USER, context=tag_context)
+def tag_user(account, params, caller):
+    user = account.get("user", params["UserName"])
+    tagging.add(account, user, params["Tags"])
+    account.update("user", user)
+    return {}
+
+
+@operation("UntagUser", resource=USER)
+def untag_user(account, params, caller):
+    user = account.get("user", params["UserName"])
+    tagging.remove(user, params["TagKeys"])
+    account.update("user", user)
+    return {}
+
+
+@operation("ListUserTags", writes=False, resource=USER)
+def list_user_tags(account, params, caller):
+    return tagging.listing(account.get("user", params["UserName"]), params)
+
+
+@operation("PutUserPermissionsBoundary", resource=USER, context=boundary_context)
+def put_user_permissions_boundary(account, params, caller):
+    user = account.get("user", params["UserName"])
+    user["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
+    account.update("user", user)
+    return {}
+
+
+@operation("DeleteUserPermissionsBoundary", resource=USER)
+def delete_user_permissions_boundary(account, params, caller):
+    user = account.get("user", params["UserName"])
+    user.pop("PermissionsBoundary", None)
+    account.update("user", user)
+    return {}
+
+
+def boundary(account, arn: str) -> dict:
+    """A PermissionsBoundary member for the managed policy ``arn`` (which must exist)."""
+    if account.managed_policy(arn) is None:
+        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
+    return {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
