@@ -7,7 +7,7 @@ response, and — when it changes something — recorded in the audit trail.
 
 import os
 
-from . import audit, ids, ops  # noqa: F401 - ops registers the operations
+from . import audit, ids, ops, quotas, resources  # noqa: F401 - ops registers the operations
 from .account import Account
 from .database import MARKER, SCHEMA, Database, default_path
 from .errors import IamError
@@ -115,3 +115,38 @@ class Store:
         if event:
             records = [r for r in records if r["eventName"].lower() == event.lower()]
         return records
+
+    # --- beyond the IAM API: resource policies and quotas ---
+    # Other services' resource-based policies (store/resources.py) and the account's
+    # quotas (store/quotas.py). The caller defaults to the root user, as in ``call``.
+
+    def put_resource_policy(self, arn: str, text: str, caller: Identity | None = None) -> None:
+        resources.put_policy(self, arn, text, caller or root(self.account_id))
+
+    def get_resource_policy(self, arn: str, caller: Identity | None = None) -> dict:
+        return resources.get_policy(self, arn, caller or root(self.account_id))
+
+    def delete_resource_policy(self, arn: str, caller: Identity | None = None) -> None:
+        resources.delete_policy(self, arn, caller or root(self.account_id))
+
+    def list_resources(self, caller: Identity | None = None) -> list[dict]:
+        return resources.list_resources(self, caller or root(self.account_id))
+
+    def quotas(self) -> dict[str, int]:
+        return quotas.list_quotas(self)
+
+    def set_quota(self, name: str, value: int, caller: Identity | None = None) -> None:
+        quotas.set_quota(self, name, value, caller or root(self.account_id))
+
+    def change(self, caller: Identity, source: str, event: str, params: dict,
+               apply) -> None:
+        """Run ``apply(account)`` in one transaction and record it in the audit trail as
+        ``source``'s ``event`` (a change that is not an IAM API call)."""
+        try:
+            with self.database.transaction() as db:
+                apply(Account(self.database, db, ids.now()))
+        except IamError as err:
+            self.record(caller, source, event, params, None, err)
+            raise
+        self.record(caller, source, event, params, None)
+    # --- end of: beyond the IAM API ---

@@ -76,24 +76,36 @@ class Database:
         ``fold``), rebuilt only when the state changed."""
         cached = self._indexes.get((table, field, fold))
         if cached is None or cached[0] != self.version:
-            entries = {}
-            for doc in self.read().table(table):
-                value = doc.get(field)
-                if value is not None:
-                    entries[value.lower() if fold else value] = doc.doc_id
-            cached = (self.version, entries)
+            self.read()  # may reload, and so change the version
+            cached = (self.version, _index(self.storage.table(table), field, fold))
             self._indexes[(table, field, fold)] = cached
         return cached[1]
 
     def _load(self) -> None:
+        """Read the file; a file that is not a store this version can use is refused, and
+        stays refused (nothing is kept from it, so nothing can be written over it)."""
+        self.db = None
         exists = self.storage.load()
-        self.db = TinyDB(storage=lambda: self.storage)  # fresh: no stale TinyDB caches
-        meta = self.db.table("meta").get(doc_id=1)
-        if not exists:
-            return
+        db = TinyDB(storage=lambda: self.storage)  # fresh: no stale TinyDB caches
+        if exists:
+            self._check(db.table("meta").get(doc_id=1))
+        self.db = db
+
+    def _check(self, meta: dict | None) -> None:
         if meta is None or meta.get("marker") != MARKER:
             raise StoreUnusable(f"{self.path} is a JSON file but not an iamtui store; "
                                 "it was left untouched")
         if meta.get("schema", 0) > SCHEMA:
             raise StoreUnusable(f"{self.path} was written by a newer iamtui (schema "
                                 f"{meta['schema']}; this one reads up to {SCHEMA})")
+
+
+def _index(documents: dict, field: str, fold: bool) -> dict:
+    """Read straight from the stored documents: no per-document copy, as iterating a
+    TinyDB table would make."""
+    entries = {}
+    for doc_id, doc in documents.items():
+        value = doc.get(field)
+        if value is not None:
+            entries[value.lower() if fold else value] = int(doc_id)
+    return entries

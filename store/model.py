@@ -146,14 +146,16 @@ class Service:
     def shape_response(self, operation: str, data: dict) -> dict:
         """``data`` with members in the order AWS's response has them, unset ones left out."""
         shape = self.output_shape(operation)
-        return self._ordered(shape, data) if shape else {}
+        return self._ordered(shape, data, top=True) if shape else {}
 
-    def _ordered(self, shape, value):
+    def _ordered(self, shape, value, top=False):
         kind = shape["type"]
         if kind == "structure" and isinstance(value, dict):
             return {key: self._ordered(self.shapes[member["shape"]], value[key])
                     for key, member in shape.get("members", {}).items()
-                    if value.get(key) is not None}
+                    if value.get(key) is not None
+                    # an entity with no tags comes back without Tags (CreateUser, GetRole)
+                    and not (key == "Tags" and value[key] == [] and not top)}
         if kind == "list" and isinstance(value, list):
             item = self.shapes[shape["member"]["shape"]]
             return [self._ordered(item, element) for element in value]

@@ -9,7 +9,8 @@ other's updates. Here instead:
   reader or a crash sees the old file or the new one, never a mix;
 - a writer holds an exclusive lock on ``FILE.lock`` from before it reads until after it
   has written, so every write starts from the latest state;
-- the file is reloaded whenever it changed underneath (each write is a new inode);
+- the file is reloaded whenever it changed underneath (each write is a new inode, and
+  the one loaded is held open so that no later file can take its number);
 - a file that is not an iamtui store is refused and left untouched;
 - files are created mode 0600 (the store holds the account).
 
@@ -30,14 +31,20 @@ from .errors import StoreUnusable
 
 class AtomicStorage(Storage):
     """A TinyDB storage over one JSON file: reads come from memory, ``write`` records the
-    new state, ``flush`` puts it on disk atomically."""
+    new state, ``flush`` puts it on disk atomically.
+
+    The file ``data`` came from is kept open. Each write makes a new inode and frees the
+    old one, and a filesystem may hand a freed inode number straight to the next file
+    (ext4 does): a file held open keeps its number, so a different number on disk means
+    another file, however close together the writes and whatever their sizes."""
 
     def __init__(self, path: str):
         self.path = os.path.abspath(path)
         self.data = None    # the account as TinyDB sees it: {table: {doc_id: document}}
-        self.stamp = None   # (inode, mtime_ns, size) of the file ``data`` came from
+        self.stamp = None   # (device, inode, mtime_ns, size) of the file ``data`` came from
         self.dirty = False
         self.version = 0    # bumped whenever ``data`` changes: caches derived from it key on it
+        self._held = None   # a descriptor of that file, so its inode number stays taken
 
     # TinyDB's side
     def read(self):
@@ -48,36 +55,40 @@ class AtomicStorage(Storage):
         self.dirty = True
         self.version += 1
 
+    def close(self) -> None:
+        self._hold(None)
+
+    __del__ = close
+
     # ours
+    def table(self, name: str) -> dict:
+        """One table as stored, ``{doc_id (a string): document}``, to read only."""
+        return (self.data or {}).get(name, {})
+
     def changed_on_disk(self) -> bool:
         try:
-            info = os.stat(self.path)
+            return _stamp(os.stat(self.path)) != self.stamp
         except FileNotFoundError:
             return self.stamp is not None
-        return (info.st_ino, info.st_mtime_ns, info.st_size) != self.stamp
 
     def load(self) -> bool:
         """Read the file into memory. False when there is no file yet."""
         try:
-            with open(self.path, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                raw = handle.read()
+            fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            self.data, self.stamp, self.dirty = {}, None, False
+            self._hold(None)
+            self.data, self.dirty = {}, False
             self.version += 1
             return False
         except OSError as err:
             raise StoreUnusable(f"cannot read {self.path}: {err.strerror}") from None
         try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as err:
-            raise StoreUnusable(f"{self.path} is not an iamtui store (not valid JSON: {err}); "
-                                "it was left untouched") from None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise StoreUnusable(f"{self.path} is not an iamtui store (not a TinyDB file); "
-                                "it was left untouched")
+            data = _parse(self.path, fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._hold(fd)
         self.data, self.dirty = data, False
-        self.stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
         self.version += 1
         return True
 
@@ -90,18 +101,17 @@ class AtomicStorage(Storage):
         payload = orjson.dumps(self.data)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with open(fd, "wb", closefd=False) as handle:
                 handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
+            os.fsync(fd)
             os.replace(temp, self.path)
         except BaseException:
+            os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
         _fsync_directory(directory)
-        info = os.stat(self.path)
-        self.stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+        self._hold(fd)
         self.dirty = False
 
     def remove_stale_temporaries(self) -> None:
@@ -112,8 +122,34 @@ class AtomicStorage(Storage):
             with contextlib.suppress(OSError):
                 os.unlink(stale)
 
-    def close(self) -> None:
-        pass
+    def _hold(self, fd: int | None) -> None:
+        """Hold ``fd`` (the file ``data`` is now) instead of the file held before."""
+        if self._held is not None:
+            os.close(self._held)
+        self._held = fd
+        self.stamp = None if fd is None else _stamp(os.fstat(fd))
+
+
+def _stamp(info: os.stat_result) -> tuple:
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _parse(path: str, fd: int) -> dict:
+    """The TinyDB data in the open file ``fd``; StoreUnusable if it holds none."""
+    try:
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
+    except OSError as err:
+        raise StoreUnusable(f"cannot read {path}: {err.strerror}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as err:
+        raise StoreUnusable(f"{path} is not an iamtui store (not valid JSON: {err}); "
+                            "it was left untouched") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreUnusable(f"{path} is not an iamtui store (not a TinyDB file); "
+                            "it was left untouched")
+    return data
 
 
 @contextlib.contextmanager

@@ -1,19 +1,23 @@
 """The ``iamtui`` command line."""
 
-import argparse
 import importlib.metadata
+import os
 import sys
 
-from .commands import simulate
-from .output import BadInput
+from store import StoreUnusable
 
-COMMANDS = (simulate,)
+from .commands import audit, demo, iam, quotas, resources, simulate
+from .output import OTHER_ERROR, Failure
+from .parser import Parser, global_options
+
+COMMANDS = (iam, audit, resources, quotas, demo, simulate)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="iamtui",
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="iamtui", parents=[global_options()],
         description="A local identity and access manager that behaves like AWS IAM.")
+    parser.set_defaults(db=None, caller=None)
     parser.add_argument("--version", action="version",
                         version=f"iamtui {importlib.metadata.version('iamtui')}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -29,12 +33,22 @@ def main(argv=None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.run(args)
-    except BadInput as err:
+        status = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
+        return status
+    except Failure as err:
         print(str(err), file=sys.stderr)
-        return 2
+        return err.status
+    except StoreUnusable as err:
+        print(f"iamtui: {err}", file=sys.stderr)
+        return OTHER_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly. What is still buffered goes
+        # nowhere, so the flush at exit cannot fail again (Python's signal docs recipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,11 +1,35 @@
-"""What the command line reads and prints: input files, JSON out, errors."""
+"""What the command line reads and prints: input files, JSON out, failures."""
 
 import json
 import sys
 
+# Exit statuses, the AWS CLI's
+# (https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-returncodes.html).
+PARAMETER_ERROR = 252   # the parameters could not be used
+SERVICE_ERROR = 254     # the service (the store) answered with an error
+OTHER_ERROR = 255       # anything else: an unusable store file, an unknown --as
 
-class BadInput(Exception):
-    """Input the command cannot use; the message is shown as is, exit status 2."""
+
+class Failure(Exception):
+    """The command cannot go on: the message is shown as is on stderr, and the command
+    exits with ``status``."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class BadInput(Failure):
+    """Input the command cannot use; exit status 2."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 2)
+
+
+def service_failure(err, operation: str | None = None) -> Failure:
+    """An IamError worded as the AWS CLI words it."""
+    where = f" when calling the {operation} operation" if operation else ""
+    return Failure(f"\nAn error occurred ({err.code}){where}: {err.message}", SERVICE_ERROR)
 
 
 def read_input(name: str) -> str:
@@ -25,3 +49,10 @@ def read_input(name: str) -> str:
 def print_json(value) -> None:
     """JSON as the AWS CLI prints it: four-space indent, keys in the given order."""
     sys.stdout.write(json.dumps(value, indent=4, ensure_ascii=False) + "\n")
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    """Rows of text in columns two spaces apart (trailing blanks trimmed)."""
+    widths = [max(len(cell) for cell in column) for column in zip(*rows)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -1,0 +1,35 @@
+"""Policy documents in responses, decoded as botocore's IAM handler decodes them
+(``json_decode_policies`` in botocore/handlers.py): a string of the model's
+``policyDocumentType`` — or any member named like a policy document — is URL-decoded and
+parsed, so the JSON prints as JSON; one that does not parse stays text."""
+
+import json
+import urllib.parse
+
+DOCUMENT_SHAPE = "policyDocumentType"
+DOCUMENT_MEMBERS = ("AssumeRolePolicyDocument", "PolicyDocument", "Document")
+
+
+def decode(model, operation: str, response: dict) -> dict:
+    shape = model.output_shape(operation)
+    return _decode(model, shape, response) if shape else response
+
+
+def _decode(model, shape: dict, value):
+    if shape["type"] == "structure" and isinstance(value, dict):
+        members = shape.get("members", {})
+        return {key: _member(model, members[key], key, item) if key in members else item
+                for key, item in value.items()}
+    if shape["type"] == "list" and isinstance(value, list):
+        member = model.shapes[shape["member"]["shape"]]
+        return [_decode(model, member, item) for item in value]
+    return value
+
+
+def _member(model, ref: dict, name: str, value):
+    if isinstance(value, str) and (ref["shape"] == DOCUMENT_SHAPE or name in DOCUMENT_MEMBERS):
+        try:
+            return json.loads(urllib.parse.unquote(value))
+        except ValueError:
+            return value
+    return _decode(model, model.shapes[ref["shape"]], value)
