@@ -106,6 +106,26 @@ class Account:
     def all(self, kind: str) -> list[dict]:
         return self.db.table(KINDS[kind][0]).all()
 
+    def listing(self, kind: str) -> list[dict]:
+        """Every user / group / role sorted by name, as stored: shared and kept until the
+        account changes, so a List call pages through it without copying it. Read only."""
+        table, field, _, _ = KINDS[kind]
+        return self.database.derived("listing", table, lambda documents: sorted(
+            documents.values(), key=lambda d: d[field].lower()))
+
+    def rename(self, kind: str, entity: dict, new_name: str | None,
+               new_path: str | None) -> None:
+        """Give a user / group / role a new name and / or path (and so a new ARN); its
+        unique id stays. The new name must not be another entity's, whatever its case."""
+        _, name_field, _, arn_kind = KINDS[kind]
+        name = new_name or entity[name_field]
+        path = new_path or entity["Path"]
+        other = self.find(kind, name)
+        if other is not None and other.doc_id != entity.doc_id:
+            raise EntityAlreadyExists(f"{kind.capitalize()} with name {name} already exists.")
+        entity.update({name_field: name, "Path": path,
+                       "Arn": ids.arn(self.id, arn_kind, path, name)})
+
     def new_entity(self, kind: str, name: str, path: str) -> dict:
         """The fields every user, group and role starts with."""
         table, field, id_kind, arn_kind = KINDS[kind]

@@ -62,7 +62,7 @@ class Store:
     def identity(self, who: str) -> Identity:
         """The caller ``--as`` names: ``root``, a user name, or a user ARN."""
         account = self.view()
-        if who in ("root", account.info and root(account.id).arn):
+        if who in ("root", root(account.id).arn):
             return root(account.id)
         return user_identity(account, who)
 
@@ -74,19 +74,16 @@ class Store:
         if spec is None:
             raise InvalidAction(f"The action {operation} is not valid for this web service.")
         params = {} if params is None else params
-        service(spec.service).validate(operation, params)
         caller = caller or root(self.account_id)
+        model = service(spec.service)
         if not spec.writes:
+            model.validate(operation, params)
             return self._run(spec, self.view(), params, caller)
-        try:
-            with self.database.transaction() as db:
-                account = Account(self.database, db, ids.now())
-                response = self._run(spec, account, params, caller)
-        except IamError as err:
-            self.record(caller, spec.service, operation, params, None, err)
-            raise
-        self.record(caller, spec.service, operation, params, response)
-        return response
+
+        def apply(account):
+            model.validate(operation, params)
+            return self._run(spec, account, params, caller)
+        return self.change(caller, spec.service, operation, params, apply)
 
     def _run(self, spec, account: Account, params: dict, caller: Identity) -> dict:
         context = spec.context(account, params) if spec.context else {}
@@ -103,6 +100,20 @@ class Store:
         entry = audit.record(caller, self.account_id, source, event, params, response, error,
                              ids.now())
         audit.append(self.audit_path, entry)
+
+    def change(self, caller: Identity, source: str, event: str, params: dict, apply):
+        """Run ``apply(account)`` in one transaction and record it in the audit trail as
+        ``source``'s ``event`` — the response on success, AWS's error on failure. The
+        record is written under the store's lock, after the change is on disk."""
+        outcome = {}
+
+        def finish(error):
+            if error is None or isinstance(error, IamError):
+                self.record(caller, source, event, params, outcome.get("response"), error)
+
+        with self.database.transaction(finish) as db:
+            outcome["response"] = apply(Account(self.database, db, ids.now()))
+        return outcome["response"]
 
     def audit_trail(self, principal: str | None = None, event: str | None = None) -> list[dict]:
         """Records, newest first, optionally of one principal (name or ARN) or event."""
@@ -138,15 +149,3 @@ class Store:
     def set_quota(self, name: str, value: int, caller: Identity | None = None) -> None:
         quotas.set_quota(self, name, value, caller or root(self.account_id))
 
-    def change(self, caller: Identity, source: str, event: str, params: dict,
-               apply) -> None:
-        """Run ``apply(account)`` in one transaction and record it in the audit trail as
-        ``source``'s ``event`` (a change that is not an IAM API call)."""
-        try:
-            with self.database.transaction() as db:
-                apply(Account(self.database, db, ids.now()))
-        except IamError as err:
-            self.record(caller, source, event, params, None, err)
-            raise
-        self.record(caller, source, event, params, None)
-    # --- end of: beyond the IAM API ---

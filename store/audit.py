@@ -54,9 +54,13 @@ def user_identity(identity) -> dict:
 
 
 def append(path: str, entry: dict) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    with os.fdopen(fd, "ab") as handle:
-        handle.write(orjson.dumps(entry) + b"\n")
+    """Add ``entry`` as one line (call under the store's lock). After a torn last line
+    (a crash mid-append) the record starts a line of its own, so it is not lost."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "r+b") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        torn = size > 0 and os.pread(handle.fileno(), 1, size - 1) != b"\n"
+        handle.write((b"\n" if torn else b"") + orjson.dumps(entry) + b"\n")
         handle.flush()
         os.fsync(handle.fileno())
 

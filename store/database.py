@@ -14,12 +14,14 @@ MARKER = "iamtui"   # what says a TinyDB file is an iamtui store
 
 
 def default_path() -> str:
-    """``$IAMTUI_DB``, else ``$XDG_DATA_HOME/iamtui/iam.json`` (``~/.local/share`` when
-    XDG_DATA_HOME is unset)."""
-    if os.environ.get("IAMTUI_DB"):
-        return os.environ["IAMTUI_DB"]
+    """``$IAMTUI_DB``, else ``iam.json`` in the data directory."""
+    return os.environ.get("IAMTUI_DB") or os.path.join(data_directory(), "iam.json")
+
+
+def data_directory() -> str:
+    """``$XDG_DATA_HOME/iamtui`` (``~/.local/share/iamtui`` when XDG_DATA_HOME is unset)."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
-    return os.path.join(base, "iamtui", "iam.json")
+    return os.path.join(base, "iamtui")
 
 
 class Database:
@@ -35,8 +37,9 @@ class Database:
             raise StoreUnusable(f"cannot create {directory}: {err.strerror}") from None
         self.storage = AtomicStorage(self.path)
         self.db = None
-        self._indexes = {}
+        self._derived = {}
         self._in_transaction = False
+        self._finished = []  # finish hooks of transactions nested in the current one
 
     @property
     def version(self) -> int:
@@ -50,35 +53,61 @@ class Database:
         return self.db
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self, finish=None):
         """Lock, bring the state up to date, run the block, and write the result
-        atomically. An exception in the block discards every change it made."""
-        if self._in_transaction:  # nested: part of the enclosing transaction
+        atomically. An exception in the block discards every change it made.
+
+        ``finish(error)`` runs once the outcome is settled — after the write (error None)
+        or after the rollback (the exception) — still under the lock, so what it
+        records (the audit trail) is in the same order as the changes. A transaction
+        inside another is part of it: its ``finish`` runs when the outer one has
+        written, and not at all if the outer one rolls back (nothing happened).
+        """
+        if self._in_transaction:
             yield self.db
+            if finish is not None:
+                self._finished.append(finish)
             return
         with exclusive_lock(self.path + ".lock"):
             if self.db is None or self.storage.changed_on_disk():
                 self._load()
             self._in_transaction = True
+            self._finished = []
             try:
                 yield self.db
                 if self.storage.dirty:
                     self.storage.remove_stale_temporaries()
                     self.storage.flush()
-            except BaseException:
+            except BaseException as error:
                 self.db = None  # forget what the block changed: reload on next use
+                if finish is not None:
+                    finish(error)
                 raise
+            else:
+                for nested in self._finished:
+                    nested(None)
+                if finish is not None:
+                    finish(None)
             finally:
                 self._in_transaction = False
+                self._finished = []
 
     def index(self, table: str, field: str, fold: bool = False) -> dict:
         """``{document[field]: doc_id}`` over a table (the value lower-cased with
         ``fold``), rebuilt only when the state changed."""
-        cached = self._indexes.get((table, field, fold))
-        if cached is None or cached[0] != self.version:
-            self.read()  # may reload, and so change the version
-            cached = (self.version, _index(self.storage.table(table), field, fold))
-            self._indexes[(table, field, fold)] = cached
+        return self.derived(("index", field, fold), table,
+                            lambda documents: _index(documents, field, fold))
+
+    def derived(self, key, table: str, compute):
+        """``compute(documents)`` — worked out from one table as stored, to read only — kept
+        until that table changes. (TinyDB writes a changed table as a new object, and a
+        reload makes every table new, so "the same object" means "unchanged".)"""
+        self.read()  # may reload
+        documents = self.storage.table(table)
+        cached = self._derived.get((key, table))
+        if cached is None or cached[0] is not documents:
+            cached = (documents, compute(documents))
+            self._derived[(key, table)] = cached
         return cached[1]
 
     def _load(self) -> None:
@@ -103,9 +132,8 @@ class Database:
 def _index(documents: dict, field: str, fold: bool) -> dict:
     """Read straight from the stored documents: no per-document copy, as iterating a
     TinyDB table would make."""
-    entries = {}
-    for doc_id, doc in documents.items():
-        value = doc.get(field)
-        if value is not None:
-            entries[value.lower() if fold else value] = int(doc_id)
-    return entries
+    if fold:
+        return {doc[field].lower(): int(doc_id) for doc_id, doc in documents.items()
+                if doc.get(field) is not None}
+    return {doc[field]: int(doc_id) for doc_id, doc in documents.items()
+            if doc.get(field) is not None}

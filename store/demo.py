@@ -12,6 +12,8 @@ it. A file that already holds an account is left alone.
 import json
 import os
 
+from .database import data_directory
+
 ACCOUNT_ID = "123456789012"
 ALIAS = "demo-corp"
 TABLE = f"arn:aws:dynamodb:us-east-1:{ACCOUNT_ID}:table/table-name"
@@ -106,6 +108,5 @@ def build(store) -> bool:
 
 
 def default_path() -> str:
-    """``$XDG_DATA_HOME/iamtui/demo.json``: beside the default store, never the store."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
-    return os.path.join(base, "iamtui", "demo.json")
+    """``demo.json`` in the data directory: beside the default store, never the store."""
+    return os.path.join(data_directory(), "demo.json")

@@ -22,6 +22,7 @@ import contextlib
 import fcntl
 import glob
 import os
+import threading
 
 import orjson
 from tinydb.storages import Storage
@@ -45,6 +46,7 @@ class AtomicStorage(Storage):
         self.dirty = False
         self.version = 0    # bumped whenever ``data`` changes: caches derived from it key on it
         self._held = None   # a descriptor of that file, so its inode number stays taken
+        self._table_bytes = {}  # table name -> (the table object, its JSON) last written
 
     # TinyDB's side
     def read(self):
@@ -98,11 +100,11 @@ class AtomicStorage(Storage):
             return
         directory = os.path.dirname(self.path)
         temp = f"{directory}/.{os.path.basename(self.path)}.tmp-{os.getpid()}"
-        payload = orjson.dumps(self.data)
+        chunks = self._serialized()
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with open(fd, "wb", closefd=False) as handle:
-                handle.write(payload)
+                handle.writelines(chunks)
             os.fsync(fd)
             os.replace(temp, self.path)
         except BaseException:
@@ -111,8 +113,26 @@ class AtomicStorage(Storage):
                 os.unlink(temp)
             raise
         _fsync_directory(directory)
-        self._hold(fd)
+        self._hold(fd, release_in_background=True)
         self.dirty = False
+
+    def _serialized(self) -> list[bytes]:
+        """``data`` as JSON, in pieces to write one after another (no copy of the whole),
+        re-serializing only the tables that changed.
+
+        TinyDB writes a changed table as a new dict object (Table._update_table), so a
+        table that is still the very object serialized last time serializes the same:
+        its bytes are reused, and one change to the users costs the users, not the
+        whole account."""
+        chunks, kept = [b"{"], {}
+        for name, table in self.data.items():
+            cached = self._table_bytes.get(name)
+            if cached is None or cached[0] is not table:
+                cached = (table, orjson.dumps(table))
+            kept[name] = cached
+            chunks += [b"," if len(chunks) > 1 else b"", orjson.dumps(name), b":", cached[1]]
+        self._table_bytes = kept
+        return chunks + [b"}"]
 
     def remove_stale_temporaries(self) -> None:
         """Temporary files a killed writer left behind (call with the lock held: then no
@@ -122,10 +142,17 @@ class AtomicStorage(Storage):
             with contextlib.suppress(OSError):
                 os.unlink(stale)
 
-    def _hold(self, fd: int | None) -> None:
-        """Hold ``fd`` (the file ``data`` is now) instead of the file held before."""
+    def _hold(self, fd: int | None, release_in_background: bool = False) -> None:
+        """Hold ``fd`` (the file ``data`` is now) instead of the file held before.
+
+        Closing the last descriptor of a replaced file makes the kernel free its blocks,
+        milliseconds for a large store: after a write that is done off the caller's path.
+        """
         if self._held is not None:
-            os.close(self._held)
+            if release_in_background:
+                threading.Thread(target=os.close, args=(self._held,), daemon=True).start()
+            else:
+                os.close(self._held)
         self._held = fd
         self.stamp = None if fd is None else _stamp(os.fstat(fd))
 

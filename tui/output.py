@@ -1,7 +1,10 @@
 """What the command line reads and prints: input files, JSON out, failures."""
 
 import json
+import re
 import sys
+
+import orjson
 
 # Exit statuses, the AWS CLI's
 # (https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-returncodes.html).
@@ -47,8 +50,19 @@ def read_input(name: str) -> str:
 
 
 def print_json(value) -> None:
-    """JSON as the AWS CLI prints it: four-space indent, keys in the given order."""
-    sys.stdout.write(json.dumps(value, indent=4, ensure_ascii=False) + "\n")
+    """JSON as the AWS CLI prints it: four-space indent, keys in the given order, text
+    as it is (not escaped to ASCII)."""
+    sys.stdout.write(aws_json(value) + "\n")
+
+
+def aws_json(value) -> str:
+    """orjson indents by two; JSON strings hold no raw line breaks, so every run of spaces
+    that starts a line is indentation, and doubling it gives the AWS CLI's four."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    return _INDENT.sub(lambda found: found.group(0) * 2, text)
+
+
+_INDENT = re.compile(r"^ +", re.MULTILINE)
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:

@@ -69,8 +69,8 @@ def get_account_summary(account, params, caller):
     account has been granted more)."""
     policies = account.table("policies").all()
     summary = {
-        "Users": len(account.all("user")), "Groups": len(account.all("group")),
-        "Roles": len(account.all("role")), "Policies": len(policies),
+        "Users": len(account.listing("user")), "Groups": len(account.listing("group")),
+        "Roles": len(account.listing("role")), "Policies": len(policies),
         "PolicyVersionsInUse": sum(len(p["Versions"]) for p in policies),
         **_FIXED_SUMMARY,
     }
@@ -98,18 +98,13 @@ def get_account_authorization_details(account, params, caller):
 
 def _details(account, kind: str) -> list[dict]:
     if kind == "User":
-        return [_user_detail(account, user) for user in _by_name(account, "user")]
+        return [_user_detail(account, user) for user in account.listing("user")]
     if kind == "Group":
         return [_entity_detail(account, group, "GroupPolicyList")
-                for group in _by_name(account, "group")]
+                for group in account.listing("group")]
     if kind == "Role":
-        return [_role_detail(account, role) for role in _by_name(account, "role")]
+        return [_role_detail(account, role) for role in account.listing("role")]
     return _policy_details(account, local=kind == "LocalManagedPolicy")
-
-
-def _by_name(account, kind: str) -> list[dict]:
-    field = f"{kind.capitalize()}Name"
-    return sorted(account.all(kind), key=lambda entity: entity[field].lower())
 
 
 def _entity_detail(account, entity: dict, inline_key: str) -> dict:

@@ -74,7 +74,7 @@ def list_entities_for_policy(account, params, caller):
     arn = account.get_managed_policy(params["PolicyArn"])["Arn"]
     kinds = _ENTITY_FILTERS.get(params.get("EntityFilter"), tuple(_POLICY_LISTS))
     entries = [(kind, entity) for kind in _POLICY_LISTS if kind in kinds
-               for entity in _by_name(kind, under_path(account.all(kind), params))
+               for entity in under_path(account.listing(kind), params)
                if _uses(entity, arn, params.get("PolicyUsageFilter"))]
     result = page(entries, params, "Entities")
     response = {key: [] for key in _POLICY_LISTS.values()}
@@ -91,10 +91,6 @@ def require_none(entity: dict) -> None:
 
 def _entity(account, kind: str, params: dict) -> dict:
     return account.get(kind, params[KINDS[kind][1]])
-
-
-def _by_name(kind: str, entities: list) -> list:
-    return sorted(entities, key=lambda entity: entity[KINDS[kind][1]].lower())
 
 
 def _uses(entity: dict, arn: str, usage: str | None) -> bool:

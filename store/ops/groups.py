@@ -6,9 +6,7 @@ Groups hold users only (no nesting). Membership is kept on the user, as the ids 
 groups in ``GroupIds``, so renaming a group keeps its members.
 """
 
-from .. import ids
-from ..account import KINDS
-from ..errors import DeleteConflict, EntityAlreadyExists, LimitExceeded
+from ..errors import DeleteConflict, LimitExceeded
 from ..operations import entity_resource, operation, path_resource
 from . import attachments, inline
 from .paging import page, under_path
@@ -37,7 +35,7 @@ def get_group(account, params, caller):
 @operation("ListGroups", writes=False, resource=path_resource("group"))
 def list_groups(account, params, caller):
     """https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html"""
-    return page(_by_name(under_path(account.all("group"), params)), params, "Groups")
+    return page(under_path(account.listing("group"), params), params, "Groups")
 
 
 @operation("UpdateGroup", resource=GROUP)
@@ -45,7 +43,7 @@ def update_group(account, params, caller):
     """New name and / or path; the group keeps its id, so its members stay
     (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html)."""
     group = account.get("group", params["GroupName"])
-    renamed(account, "group", group, params.get("NewGroupName"), params.get("NewPath"))
+    account.rename("group", group, params.get("NewGroupName"), params.get("NewPath"))
     account.update("group", group)
     return {}
 
@@ -93,33 +91,14 @@ def remove_user_from_group(account, params, caller):
 def list_groups_for_user(account, params, caller):
     """https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html"""
     user = account.get("user", params["UserName"])
-    groups = [account.by_id("group", group_id) for group_id in user.get("GroupIds", [])]
-    return page(_by_name([g for g in groups if g is not None]), params, "Groups")
+    mine = set(user.get("GroupIds", []))
+    return page([g for g in account.listing("group") if g["GroupId"] in mine], params, "Groups")
 
 
 def members(account, group: dict) -> list[dict]:
     """The group's users, by name."""
-    users = [user for user in account.all("user") if group["GroupId"] in user.get("GroupIds", [])]
-    return sorted(users, key=lambda user: user["UserName"].lower())
-
-
-def renamed(account, kind: str, entity: dict, new_name: str | None,
-            new_path: str | None) -> None:
-    """Give a user / group / role a new name and / or path (and so a new ARN); its unique
-    id stays. The new name must not be another entity's, whatever its case."""
-    _, name_field, _, arn_kind = KINDS[kind]
-    name = new_name or entity[name_field]
-    path = new_path or entity["Path"]
-    other = account.find(kind, name)
-    if other is not None and other.doc_id != entity.doc_id:
-        raise EntityAlreadyExists(f"{kind.capitalize()} with name {name} already exists.")
-    entity.update({name_field: name, "Path": path,
-                   "Arn": ids.arn(account.id, arn_kind, path, name)})
+    return [user for user in account.listing("user") if group["GroupId"] in user.get("GroupIds", [])]
 
 
 def _group_and_user(account, params: dict) -> tuple[dict, dict]:
     return account.get("group", params["GroupName"]), account.get("user", params["UserName"])
-
-
-def _by_name(groups: list[dict]) -> list[dict]:
-    return sorted(groups, key=lambda group: group["GroupName"].lower())

@@ -44,7 +44,7 @@ def usage(account) -> Usage:
     """Every attachment and boundary in the account, counted once."""
     attached, bounding = Counter(), Counter()
     for kind in ("user", "group", "role"):
-        for entity in account.all(kind):
+        for entity in account.listing(kind):
             attached.update(entity.get("AttachedPolicies", []))
             if entity.get("PermissionsBoundary"):
                 bounding[entity["PermissionsBoundary"]["PermissionsBoundaryArn"]] += 1

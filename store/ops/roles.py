@@ -13,7 +13,7 @@ from ..operations import (boundary_context, entity_resource, operation, path_res
                           tag_context)
 from . import attachments, inline, tagging
 from .paging import page, under_path
-from .users import boundary
+from .users import boundary, new_principal
 
 ROLE = entity_resource("role", "RoleName", "Path")
 
@@ -40,17 +40,12 @@ def _changes_role(name: str, **options):
 @operation("CreateRole", resource=ROLE, context=tag_context)
 def create_role(account, params, caller):
     """https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html"""
-    role = account.new_entity("role", params["RoleName"], params.get("Path") or "/")
-    role.update({
-        "AssumeRolePolicyDocument": _trust_policy(account, params["AssumeRolePolicyDocument"]),
-        "MaxSessionDuration": params.get("MaxSessionDuration") or 3600,
-        "Tags": [], "AttachedPolicies": [], "InlinePolicies": {}})
+    role = new_principal(
+        account, "role", params,
+        AssumeRolePolicyDocument=_trust_policy(account, params["AssumeRolePolicyDocument"]),
+        MaxSessionDuration=params.get("MaxSessionDuration") or 3600)
     if params.get("Description"):
         role["Description"] = params["Description"]
-    if params.get("PermissionsBoundary"):
-        role["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
-    if params.get("Tags"):
-        tagging.add(account, role, params["Tags"])
     account.insert("role", role)
     return {"Role": role}
 
@@ -64,10 +59,7 @@ def get_role(account, params, caller):
 @operation("ListRoles", writes=False, resource=path_resource("role"))
 def list_roles(account, params, caller):
     """https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html"""
-    roles = sorted(under_path(account.all("role"), params), key=lambda r: r["RoleName"].lower())
-    listed = [{key: value for key, value in role.items() if key not in _NOT_LISTED}
-              for role in roles]
-    return page(listed, params, "Roles")
+    return page(under_path(account.listing("role"), params), params, "Roles", _NOT_LISTED)
 
 
 @_changes_role("UpdateRole")

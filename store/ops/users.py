@@ -1,11 +1,10 @@
 """IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, tags, boundaries.
 https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (and siblings)."""
 
-from .. import ids
-from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity
+from ..errors import DeleteConflict, NoSuchEntity
 from ..operations import (boundary_context, entity_resource, operation, path_resource,
                           tag_context)
-from . import tagging
+from . import attachments, inline, tagging
 from .paging import page, under_path
 
 USER = entity_resource("user", "UserName", "Path")
@@ -15,14 +14,14 @@ def _caller_resource(account, params):
     return USER(account, params) if params.get("UserName") else "*"
 
 
+# What ListUsers leaves out of each user, though GetUser shows it ("IAM resource-listing
+# operations return a subset of the available attributes": API_ListUsers.html).
+_NOT_LISTED = ("PermissionsBoundary", "Tags")
+
+
 @operation("CreateUser", resource=USER, context=tag_context)
 def create_user(account, params, caller):
-    user = account.new_entity("user", params["UserName"], params.get("Path") or "/")
-    user.update({"Tags": [], "GroupIds": [], "AttachedPolicies": [], "InlinePolicies": {}})
-    if params.get("PermissionsBoundary"):
-        user["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
-    if params.get("Tags"):
-        tagging.add(account, user, params["Tags"])
+    user = new_principal(account, "user", params, GroupIds=[])
     account.insert("user", user)
     return {"User": user}
 
@@ -40,19 +39,13 @@ def get_user(account, params, caller):
 
 @operation("ListUsers", writes=False, resource=path_resource("user"))
 def list_users(account, params, caller):
-    users = sorted(under_path(account.all("user"), params), key=lambda u: u["UserName"].lower())
-    return page(users, params, "Users")
+    return page(under_path(account.listing("user"), params), params, "Users", _NOT_LISTED)
 
 
 @operation("UpdateUser", resource=USER)
 def update_user(account, params, caller):
     user = account.get("user", params["UserName"])
-    new_name = params.get("NewUserName") or user["UserName"]
-    new_path = params.get("NewPath") or user["Path"]
-    if new_name.lower() != user["UserName"].lower() and account.find("user", new_name):
-        raise EntityAlreadyExists(f"User with name {new_name} already exists.")
-    user.update({"UserName": new_name, "Path": new_path,
-                 "Arn": ids.arn(account.id, "user", new_path, new_name)})
+    account.rename("user", user, params.get("NewUserName"), params.get("NewPath"))
     account.update("user", user)
     return {}
 
@@ -62,10 +55,8 @@ def delete_user(account, params, caller):
     """AWS refuses while anything is still attached to the user
     (API_DeleteUser.html: "you must delete the items attached to the user manually")."""
     user = account.get("user", params["UserName"])
-    if user.get("InlinePolicies"):
-        raise DeleteConflict("Cannot delete entity, must delete policies first.")
-    if user.get("AttachedPolicies"):
-        raise DeleteConflict("Cannot delete entity, must detach all policies first.")
+    inline.require_none(user)
+    attachments.require_none(user)
     if user.get("GroupIds"):
         raise DeleteConflict("Cannot delete entity, must remove user from all groups first.")
     account.remove("user", user)
@@ -107,6 +98,19 @@ def delete_user_permissions_boundary(account, params, caller):
     user.pop("PermissionsBoundary", None)
     account.update("user", user)
     return {}
+
+
+def new_principal(account, kind: str, params: dict, **fields) -> dict:
+    """A new user or role as CreateUser / CreateRole make it: the common fields, its
+    permissions boundary and tags (each checked), and ``fields`` of its own."""
+    entity = account.new_entity(kind, params[f"{kind.capitalize()}Name"],
+                                params.get("Path") or "/")
+    entity.update({"Tags": [], "AttachedPolicies": [], "InlinePolicies": {}, **fields})
+    if params.get("PermissionsBoundary"):
+        entity["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
+    if params.get("Tags"):
+        tagging.add(account, entity, params["Tags"])
+    return entity
 
 
 def boundary(account, arn: str) -> dict:

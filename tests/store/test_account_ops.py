@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from store import IamError
 from store.model import service
+from calls import error
 
 ACCOUNT = "123456789012"
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
@@ -25,12 +25,6 @@ def document(action: str = "s3:GetObject") -> str:
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
      "Action": "sts:AssumeRole"}]})
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def aliases(store) -> list[str]:

@@ -12,7 +12,8 @@ import json
 
 import pytest
 
-from store import IamError, aws_managed
+from store import aws_managed
+from calls import error
 
 ACCOUNT = "123456789012"
 AWS = "arn:aws:iam::aws:policy/"
@@ -22,12 +23,6 @@ TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
      "Action": "sts:AssumeRole"}]})
 KINDS = [("User", "UserName"), ("Group", "GroupName"), ("Role", "RoleName")]
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def make(store, kind: str, name: str, path: str = "/") -> None:

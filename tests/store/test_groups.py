@@ -9,18 +9,11 @@ quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.ht
 
 import json
 
-import pytest
 
-from store import IamError
+from calls import error
 
 ACCOUNT = "123456789012"
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def stored(store, name: str) -> dict:

@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from store import IamError
+from calls import error
 
 ACCOUNT = "123456789012"
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -21,12 +21,6 @@ TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
      "Action": "sts:AssumeRole"}]})
 # kind, the entity's name parameter, its aggregate inline quota
 KINDS = [("User", "UserName", 2048), ("Group", "GroupName", 5120), ("Role", "RoleName", 10240)]
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def policy(action="s3:GetObject", resource="*") -> str:

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from store import IamError, Store
+from store import Store
+from calls import error
 
 ACCOUNT = "123456789012"
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
@@ -21,12 +22,6 @@ READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 def document(action: str = "s3:GetObject", resource: str = "*", effect: str = "Allow") -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": effect, "Action": action, "Resource": resource}]})
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def create(store, name: str = "ReadS3", **params) -> dict:

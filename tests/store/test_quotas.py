@@ -7,14 +7,9 @@ defaults); https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API
 
 import pytest
 
-from store import IamError, Store
+from store import Store
 from store.account import DEFAULT_QUOTAS
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
+from calls import error
 
 
 def test_a_new_account_has_aws_defaults(store):

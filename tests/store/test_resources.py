@@ -13,6 +13,7 @@ import pytest
 
 from store import IamError, Store
 from store.resources import policy_for
+from calls import error
 
 ACCOUNT = "123456789012"
 BUCKET = "arn:aws:s3:::reports"
@@ -25,12 +26,6 @@ def grant(resource: str, action: str = "s3:GetObject") -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
          "Action": action, "Resource": resource}]})
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def test_put_get_and_replace_a_bucket_policy(store):

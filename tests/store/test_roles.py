@@ -13,19 +13,13 @@ import json
 
 import pytest
 
-from store import IamError
+from calls import error
 
 ACCOUNT = "123456789012"
 BOUNDARY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
      "Action": "sts:AssumeRole"}]})
-
-
-def error(call) -> IamError:
-    with pytest.raises(IamError) as caught:
-        call()
-    return caught.value
 
 
 def create(store, name="app", caller=None, **params) -> dict:

@@ -16,6 +16,8 @@ def decode(model, operation: str, response: dict) -> dict:
 
 
 def _decode(model, shape: dict, value):
+    if not _may_hold_documents(model, shape):
+        return value  # nothing to decode below here (a user, a tag ...): leave it as is
     if shape["type"] == "structure" and isinstance(value, dict):
         members = shape.get("members", {})
         return {key: _member(model, members[key], key, item) if key in members else item
@@ -24,6 +26,30 @@ def _decode(model, shape: dict, value):
         member = model.shapes[shape["member"]["shape"]]
         return [_decode(model, member, item) for item in value]
     return value
+
+
+def _may_hold_documents(model, shape: dict, seen=None) -> bool:
+    """Whether a value of ``shape`` can contain a policy document anywhere inside."""
+    key = id(shape)
+    if key not in _HOLDS:
+        seen = seen or set()
+        if key in seen:  # a shape that contains itself
+            return False
+        seen.add(key)
+        if shape["type"] == "structure":
+            refs = list(shape.get("members", {}).items())
+        elif shape["type"] == "list":
+            refs = [("", shape["member"])]
+        else:
+            refs = []
+        _HOLDS[key] = any(
+            ref["shape"] == DOCUMENT_SHAPE or name in DOCUMENT_MEMBERS
+            or _may_hold_documents(model, model.shapes[ref["shape"]], seen)
+            for name, ref in refs)
+    return _HOLDS[key]
+
+
+_HOLDS: dict[int, bool] = {}  # id(shape) -> whether it may hold a policy document
 
 
 def _member(model, ref: dict, name: str, value):

@@ -13,6 +13,7 @@ import json
 from .errors import ParamError
 
 PAGING_MEMBERS = ("Marker", "MaxItems")
+LARGEST_PAGE = 1000  # MaxItems' maximum in the IAM API model
 _OUTPUT_TOKENS = ("IsTruncated", "Marker")
 
 
@@ -30,8 +31,9 @@ def paginate(call, model, operation: str, params: dict, *, max_items: int | None
     lists = [name for name, ref in members.items()
              if model.shapes[ref["shape"]]["type"] == "list"]
     request = dict(params)
-    if page_size is not None:
-        request["MaxItems"] = page_size
+    # Pages as large as IAM allows unless asked otherwise: the merged answer is the same,
+    # in a tenth of the calls of the service's default 100.
+    request["MaxItems"] = page_size or LARGEST_PAGE
     marker, skip = _decode(starting_token) if starting_token else (params.get("Marker"), 0)
     merged = {name: [] for name in lists}
     first_page, next_token = None, None
