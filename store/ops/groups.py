@@ -10,6 +10,7 @@ from ..errors import DeleteConflict, LimitExceeded
 from ..operations import entity_resource, operation, path_resource
 from . import attachments, inline
 from .paging import page, under_path
+from .users import NOT_LISTED
 
 GROUP = entity_resource("group", "GroupName", "Path")
 USER = entity_resource("user", "UserName")
@@ -29,7 +30,7 @@ def get_group(account, params, caller):
     """The group and its users, paged
     (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html)."""
     group = account.get("group", params["GroupName"])
-    return {"Group": group, **page(members(account, group), params, "Users")}
+    return {"Group": group, **page(members(account, group), params, "Users", NOT_LISTED)}
 
 
 @operation("ListGroups", writes=False, resource=path_resource("group"))

@@ -16,7 +16,7 @@ def _caller_resource(account, params):
 
 # What ListUsers leaves out of each user, though GetUser shows it ("IAM resource-listing
 # operations return a subset of the available attributes": API_ListUsers.html).
-_NOT_LISTED = ("PermissionsBoundary", "Tags")
+NOT_LISTED = ("PermissionsBoundary", "Tags")
 
 
 @operation("CreateUser", resource=USER, context=tag_context)
@@ -39,7 +39,7 @@ def get_user(account, params, caller):
 
 @operation("ListUsers", writes=False, resource=path_resource("user"))
 def list_users(account, params, caller):
-    return page(under_path(account.listing("user"), params), params, "Users", _NOT_LISTED)
+    return page(under_path(account.listing("user"), params), params, "Users", NOT_LISTED)
 
 
 @operation("UpdateUser", resource=USER)
