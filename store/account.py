@@ -75,6 +75,11 @@ class Account:
             raise NoSuchEntity(f"The {kind} with name {name} cannot be found.")
         return found
 
+    def lookup(self, table: str, field: str, value: str) -> dict | None:
+        """The document of ``table`` whose ``field`` is ``value`` (through an index)."""
+        doc_id = self.database.index(table, field).get(value)
+        return None if doc_id is None else self.db.table(table).get(doc_id=doc_id)
+
     def by_id(self, kind: str, unique_id: str) -> dict | None:
         """The user / group / role with this unique id (AIDA..., AGPA..., AROA...)."""
         table, id_field = KINDS[kind][0], f"{kind.capitalize()}Id"

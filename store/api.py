@@ -7,7 +7,7 @@ response, and — when it changes something — recorded in the audit trail.
 
 import os
 
-from . import audit, ids, ops, quotas, resources  # noqa: F401 - ops registers the operations
+from . import audit, credentials, ids, ops, quotas, resources  # noqa: F401 - ops registers the operations
 from .account import Account
 from .database import MARKER, SCHEMA, Database, default_path
 from .errors import IamError
@@ -78,14 +78,35 @@ class Store:
         model = service(spec.service)
         if not spec.writes:
             model.validate(operation, params)
-            return self._run(spec, self.view(), params, caller)
+            response = self._run(spec, self.view(), params, caller)
+            if caller.session.get("AccessKeyId", "").startswith("AKIA"):
+                with self.database.transaction() as db:  # writes only if not noted lately
+                    self._note_key_use(Account(self.database, db, ids.now()), caller,
+                                       spec.service)
+            return response
 
         def apply(account):
             model.validate(operation, params)
-            return self._run(spec, account, params, caller)
+            response = self._run(spec, account, params, caller)
+            self._note_key_use(account, caller, spec.service)
+            return response
         return self.change(caller, spec.service, operation, params, apply)
 
+    def credentials_caller(self, access_key_id: str, secret: str,
+                           session_token: str | None = None) -> Identity:
+        """The caller an access key (and session token) stands for, as AWS authenticates
+        a signed request: InvalidClientTokenId, SignatureDoesNotMatch, ExpiredToken
+        otherwise. (Each call made with a long-term key records its last use.)"""
+        return credentials.caller(self.view(), access_key_id, secret, session_token)
+
+    @staticmethod
+    def _note_key_use(account, caller: Identity, service: str) -> None:
+        key_id = caller.session.get("AccessKeyId", "")
+        if key_id.startswith("AKIA"):
+            credentials.note_key_use(account, key_id, service)
+
     def _run(self, spec, account: Account, params: dict, caller: Identity) -> dict:
+        credentials.session_allows(caller, spec.service, spec.name)
         context = spec.context(account, params) if spec.context else {}
         authorize(account, caller, f"{spec.service}:{spec.name}",
                   spec.resource(account, params), context)

@@ -39,3 +39,8 @@ PolicyNotAttachable = _error("PolicyNotAttachable", 400)
 class StoreUnusable(Exception):
     """The store file cannot be used (corrupt, foreign, newer schema, unwritable). Not an
     AWS error: the message says what is wrong with which file."""
+
+# Authentication failures (STS / signed requests), worded as AWS's.
+InvalidClientTokenId = _error("InvalidClientTokenId", 403)
+SignatureDoesNotMatch = _error("SignatureDoesNotMatch", 403)
+ExpiredToken = _error("ExpiredToken", 400)
