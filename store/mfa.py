@@ -53,3 +53,16 @@ def accept(device: dict, code: str, now: float | None = None) -> bool:
         return False
     device["LastStep"] = step
     return True
+
+
+def verify(account, owner: str, serial_number: str, code: str) -> bool:
+    """Whether ``code`` is a fresh code of the MFA device ``serial_number``, enabled for
+    ``owner`` (a UserId, or "root"); an accepted code is used up. Devices live in the
+    ``mfa_devices`` table: {SerialNumber, Seed, Owner, EnableDate, LastStep, ...}."""
+    device = account.lookup("mfa_devices", "SerialNumber", serial_number)
+    if device is None or device.get("Owner") != owner or not device.get("EnableDate"):
+        return False
+    if not accept(device, code):
+        return False
+    account.replace("mfa_devices", device)
+    return True

@@ -18,14 +18,18 @@ class Operation:
     writes: bool
     resource: Callable       # resource(account, params) -> the ARN authorized against
     context: Callable | None  # context(account, params) -> request-specific context keys
+    self_authorized: bool    # the handler decides who may (AssumeRole's trust policy)
 
 
 def operation(name: str, *, service: str = "iam", writes: bool = True,
-              resource: Callable | None = None, context: Callable | None = None):
-    """Register ``handler`` as the AWS action ``name``."""
+              resource: Callable | None = None, context: Callable | None = None,
+              self_authorized: bool = False):
+    """Register ``handler`` as the AWS action ``name``. ``self_authorized``: the handler
+    does its own authorization (AssumeRole evaluates the trust policy with the caller's
+    policies) or AWS requires none (GetCallerIdentity)."""
     def register(handler):
         OPERATIONS[name] = Operation(name, service, handler, writes,
-                                     resource or any_resource, context)
+                                     resource or any_resource, context, self_authorized)
         return handler
     return register
 

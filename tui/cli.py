@@ -6,11 +6,12 @@ import sys
 
 from store import StoreUnusable
 
-from .commands import audit, demo, iam, keys, quotas, resources, sign_in, simulate
+from .commands import (audit, demo, iam, keys, providers, quotas, resources, root, sign_in,
+                       simulate)
 from .output import OTHER_ERROR, Failure
 from .parser import Parser, global_options
 
-COMMANDS = (iam, sign_in, keys, audit, resources, quotas, demo, simulate)
+COMMANDS = (iam, sign_in, keys, root, providers, audit, resources, quotas, demo, simulate)
 
 
 def build_parser() -> Parser:

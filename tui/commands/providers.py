@@ -1,0 +1,5 @@
+"""Being written (issue 4)."""
+
+
+def register(subparsers):
+    pass
