@@ -24,9 +24,11 @@ def new_seed() -> str:
 
 def otpauth_uri(device_name: str, account_label: str, seed: str) -> str:
     """What AWS's QR code carries: ``otpauth://totp/Amazon Web Services:NAME@ACCOUNT``
-    (the account's alias, else its id) with the secret and the issuer."""
+    (the account's alias, else its id) with the secret and the issuer; the label's ":"
+    and "@" stay as they are, as in the URIs decoded from AWS's QR codes
+    (``otpauth://totp/Amazon%20Web%20Services:fvogtMFADevice@linux240b?...``)."""
     issuer = "Amazon Web Services"
-    label = urllib.parse.quote(f"{issuer}:{device_name}@{account_label}")
+    label = urllib.parse.quote(f"{issuer}:{device_name}@{account_label}", safe=":@")
     return f"otpauth://totp/{label}?secret={seed}&issuer={urllib.parse.quote(issuer)}"
 
 

@@ -1,1 +1,154 @@
-"""Being written (issue 4)."""
+"""Access keys: CreateAccessKey, UpdateAccessKey, DeleteAccessKey, ListAccessKeys,
+GetAccessKeyLastUsed.
+https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html (and siblings);
+the quota: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+("Access keys assigned to an IAM user | 2", the same for the root user).
+
+The secret access key is in CreateAccessKey's response and nowhere else: the store keeps
+its digest (store.secrets), the audit trail CloudTrail's placeholder ("the secret access
+key is accessible only during key and user creation", API_CreateAccessKey.html).
+
+Also here, for every credential a user holds (SSH public keys too): who a request is
+about, and the holder's documents in a credentials table (``Owner`` is a UserId, or
+"root").
+"""
+
+from dataclasses import dataclass
+
+from .. import secrets
+from ..authorize import authorize
+from ..errors import LimitExceeded, NoSuchEntity, ValidationError
+from ..operations import entity_resource, operation
+from .paging import page
+
+USER = entity_resource("user", "UserName")
+NEVER_USED = "N/A"  # ServiceName and Region of a key never used (API_AccessKeyLastUsed.html)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whose credentials a request is about: an IAM user, or the root user (its own
+    access keys; ``name`` is then the account id)."""
+
+    owner: str   # the Owner credentials tables record: the user's UserId, or "root"
+    name: str
+    arn: str
+
+
+def holder(account, params, caller, action: str) -> Holder:
+    """The user the request names, else the caller ("If you do not specify a user name,
+    IAM determines the user name implicitly based on the Amazon Web Services access key
+    ID signing the request"), once the caller may do ``iam:{action}`` on that user's ARN
+    (the "user" resource type of these actions:
+    https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+    A role session must name the user, as AWS requires."""
+    if params.get("UserName"):
+        authorize(account, caller, f"iam:{action}", USER(account, params), {})
+        user = account.get("user", params["UserName"])
+        return Holder(user["UserId"], user["UserName"], user["Arn"])
+    if caller.kind == "assumed-role":
+        raise ValidationError("Must specify userName when calling with non-User credentials")
+    authorize(account, caller, f"iam:{action}", caller.arn, {})
+    if caller.is_root:
+        return Holder("root", account.id, caller.arn)
+    user = account.get("user", caller.name)
+    return Holder(user["UserId"], user["UserName"], user["Arn"])
+
+
+def owned(account, table: str, owner: str) -> list:
+    """The documents of a credentials table (access_keys, ssh_keys, login_profiles,
+    mfa_devices) whose Owner is ``owner``, oldest first."""
+    return [doc for doc in account.table(table).all() if doc.get("Owner") == owner]
+
+
+def check_quota(account, table: str, owner: Holder, quota: str) -> None:
+    """LimitExceeded once ``owner`` has as many in ``table`` as ``{quota}Quota`` allows
+    (``quota`` as AWS's message names it: "AccessKeysPerUser")."""
+    limit = account.quota(f"{quota}Quota")
+    if len(owned(account, table, owner.owner)) >= limit:
+        raise LimitExceeded(f"Cannot exceed quota for {quota}: {limit}")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of credential a user holds several of, each with an id and a Status
+    (access keys, SSH public keys): found, switched on and off, and deleted alike."""
+
+    table: str
+    id_field: str
+    what: str    # as AWS's not-found message names it: "Access Key", "Public Key"
+
+    def find(self, account, params, owner: Holder):
+        """The holder's credential the request names; NoSuchEntity, in AWS's words, if
+        there is none (another user's is not found either)."""
+        key_id = params[self.id_field]
+        found = account.lookup(self.table, self.id_field, key_id)
+        if found is None or found["Owner"] != owner.owner:
+            raise NoSuchEntity(f"The {self.what} with id {key_id} cannot be found.")
+        return found
+
+    def register_update(self, action: str) -> None:
+        """Update{Kind}: set its Status (an inactive credential cannot be used)."""
+        @operation(action, self_authorized=True)
+        def update(account, params, caller):
+            owner = holder(account, params, caller, action)
+            found = self.find(account, params, owner)
+            found["Status"] = params["Status"]
+            account.replace(self.table, found)
+            return {}
+
+    def register_delete(self, action: str) -> None:
+        """Delete{Kind}: remove it for good."""
+        @operation(action, self_authorized=True)
+        def delete(account, params, caller):
+            found = self.find(account, params, holder(account, params, caller, action))
+            account.table(self.table).remove(doc_ids=[found.doc_id])
+            return {}
+
+
+ACCESS_KEYS = Kind("access_keys", "AccessKeyId", "Access Key")
+ACCESS_KEYS.register_update("UpdateAccessKey")
+ACCESS_KEYS.register_delete("DeleteAccessKey")
+
+
+@operation("CreateAccessKey", self_authorized=True)
+def create_access_key(account, params, caller):
+    """A new Active key; the response is the only place its secret ever appears."""
+    owner = holder(account, params, caller, "CreateAccessKey")
+    check_quota(account, "access_keys", owner, "AccessKeysPerUser")
+    secret = secrets.secret_access_key()
+    key = {"AccessKeyId": secrets.access_key_id("AKIA"), "SecretDigest": secrets.digest(secret),
+           "Owner": owner.owner, "Status": "Active", "CreateDate": account.now,
+           "LastUsedDate": None, "LastUsedServiceName": None, "LastUsedRegion": None}
+    account.table("access_keys").insert(key)
+    return {"AccessKey": {**_metadata(key, owner), "SecretAccessKey": secret}}
+
+
+@operation("ListAccessKeys", writes=False, self_authorized=True)
+def list_access_keys(account, params, caller):
+    """Metadata only: no secret, not even its digest."""
+    owner = holder(account, params, caller, "ListAccessKeys")
+    keys = [_metadata(key, owner) for key in owned(account, "access_keys", owner.owner)]
+    return page(keys, params, "AccessKeyMetadata")
+
+
+@operation("GetAccessKeyLastUsed", writes=False, self_authorized=True)
+def get_access_key_last_used(account, params, caller):
+    """When, with which service and in which Region the key was last used; "N/A" (and
+    no date) when never (API_AccessKeyLastUsed.html). Authorized on the key's user."""
+    key = account.lookup("access_keys", "AccessKeyId", params["AccessKeyId"])
+    if key is None:
+        raise NoSuchEntity(f"The Access Key with id {params['AccessKeyId']} cannot be found.")
+    user = None if key["Owner"] == "root" else account.by_id("user", key["Owner"])
+    name = account.id if user is None else user["UserName"]
+    authorize(account, caller, "iam:GetAccessKeyLastUsed",
+              f"arn:aws:iam::{account.id}:root" if user is None else user["Arn"], {})
+    return {"UserName": name, "AccessKeyLastUsed": {
+        "LastUsedDate": key.get("LastUsedDate"),
+        "ServiceName": key.get("LastUsedServiceName") or NEVER_USED,
+        "Region": key.get("LastUsedRegion") or NEVER_USED}}
+
+
+def _metadata(key: dict, owner: Holder) -> dict:
+    return {"UserName": owner.name, "AccessKeyId": key["AccessKeyId"], "Status": key["Status"],
+            "CreateDate": key["CreateDate"]}

@@ -5,6 +5,7 @@ from ..errors import DeleteConflict, NoSuchEntity
 from ..operations import (boundary_context, entity_resource, operation, path_resource,
                           tag_context)
 from . import attachments, inline, tagging
+from .access_keys import owned
 from .paging import page, under_path
 
 USER = entity_resource("user", "UserName", "Path")
@@ -53,12 +54,20 @@ def update_user(account, params, caller):
 @operation("DeleteUser", resource=USER)
 def delete_user(account, params, caller):
     """AWS refuses while anything is still attached to the user
-    (API_DeleteUser.html: "you must delete the items attached to the user manually")."""
+    (API_DeleteUser.html: "you must delete the items attached to the user manually"):
+    policies, groups, then the credentials in the page's order — password, access keys,
+    SSH public keys, an enabled MFA device."""
     user = account.get("user", params["UserName"])
     inline.require_none(user)
     attachments.require_none(user)
     if user.get("GroupIds"):
         raise DeleteConflict("Cannot delete entity, must remove user from all groups first.")
+    for table, what in (("login_profiles", "login profile"), ("access_keys", "access keys"),
+                        ("ssh_keys", "SSH public keys")):
+        if owned(account, table, user["UserId"]):
+            raise DeleteConflict(f"Cannot delete entity, must delete {what} first.")
+    if any(device.get("EnableDate") for device in owned(account, "mfa_devices", user["UserId"])):
+        raise DeleteConflict("Cannot delete entity, must delete MFA device first.")
     account.remove("user", user)
     return {}
 

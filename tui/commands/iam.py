@@ -18,6 +18,7 @@ from store.operations import OPERATIONS
 
 from ..awscli import documents
 from ..awscli.arguments import CLI_INPUT_JSON, OperationArguments
+from ..awscli.customizations import customization
 from ..awscli.docs import first_paragraph
 from ..awscli.errors import ParamError
 from ..awscli.names import cli_name
@@ -62,11 +63,13 @@ def run(service_name: str, operations: dict, args) -> int:
     model = service(service_name)
     operation = operations[args.operation]
     arguments = OperationArguments(model, operation)
+    custom = customization(operation)
     parser = Parser(prog=f"iamtui {service_name} {args.operation}", parents=[global_options()],
                     usage_status=PARAMETER_ERROR,
                     description=first_paragraph(model.operation(operation).get("documentation")))
     with_input = any(arg.split("=", 1)[0] == CLI_INPUT_JSON for arg in args.arguments)
     arguments.add_to(parser, enforce_required=not with_input)
+    custom.add_arguments(parser)
     parser.parse_args(args.arguments, namespace=args)
     try:
         params = arguments.params(args)
@@ -84,6 +87,7 @@ def run(service_name: str, operations: dict, args) -> int:
         raise Failure(f"\n{err.message}", PARAMETER_ERROR) from None
     except IamError as err:
         raise service_failure(err, operation) from None
+    response = custom.after_call(args, response)
     if response:
         print_json(documents.decode(model, operation, response))
     return 0
