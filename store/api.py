@@ -10,16 +10,11 @@ import os
 from . import audit, credentials, ids, ops, quotas, resources  # noqa: F401 - ops registers the operations
 from .account import Account
 from .database import MARKER, SCHEMA, Database, default_path
-from .errors import IamError
+from .errors import IamError, InvalidAction
 from .model import service
 from .operations import OPERATIONS
 from .principals import Identity, root, user_identity
 from .authorize import authorize
-
-
-class InvalidAction(IamError):
-    code = "InvalidAction"
-    status = 400
 
 
 class Store:
@@ -74,6 +69,8 @@ class Store:
         if spec is None:
             raise InvalidAction(f"The action {operation} is not valid for this web service.")
         params = {} if params is None else params
+        if spec.anonymous:
+            caller = Identity("anonymous", "", self.account_id)
         caller = caller or root(self.account_id)
         model = service(spec.service)
         if not spec.writes:

@@ -16,7 +16,8 @@ HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
 SECRET_FIELDS = {"Password", "NewPassword", "OldPassword", "SecretAccessKey",
                  "PrivateKey", "PrivateKeyMaterial", "AuthenticationCode1",
                  "AuthenticationCode2", "TokenCode", "SessionToken", "SAMLAssertion",
-                 "WebIdentityToken", "Base32StringSeed", "QRCodePNG", "SSHPublicKeyBody"}
+                 "WebIdentityToken", "Base32StringSeed", "QRCodePNG", "SSHPublicKeyBody",
+                 "AddPrivateKey"}
 
 
 def record(identity, account_id: str, source: str, event: str, params: dict,
@@ -46,7 +47,10 @@ def record(identity, account_id: str, source: str, event: str, params: dict,
 
 
 def user_identity(identity) -> dict:
-    kinds = {"root": "Root", "user": "IAMUser", "assumed-role": "AssumedRole"}
+    kinds = {"root": "Root", "user": "IAMUser", "assumed-role": "AssumedRole",
+             "anonymous": "WebIdentityUser"}
+    if identity.kind == "anonymous":  # an unsigned call: the token says who (the response)
+        return {"type": kinds["anonymous"]}
     out = {"type": kinds[identity.kind], "arn": identity.arn, "accountId": identity.account}
     if identity.kind == "user":
         out["userName"] = identity.name

@@ -14,7 +14,9 @@ def authorize(account, identity: Identity, action: str, resource: str,
     policies = policy_set(account, identity)
     context = context_for(account, identity)
     context.update(make_context(request_context))
-    role_arn = account.get("role", identity.name)["Arn"] if identity.kind == "assumed-role" else None
+    role_arn = None
+    if identity.kind == "assumed-role":
+        role_arn = account.get("role", identity.name)["Arn"]
     request = Request(action, resource, identity.caller(role_arn), context, account.id)
     decision = evaluate(request, policies, explain=False)
     if decision.allowed:

@@ -44,3 +44,15 @@ class StoreUnusable(Exception):
 InvalidClientTokenId = _error("InvalidClientTokenId", 403)
 SignatureDoesNotMatch = _error("SignatureDoesNotMatch", 403)
 ExpiredToken = _error("ExpiredToken", 400)
+
+# Credentials, sign-in and STS.
+PasswordPolicyViolation = _error("PasswordPolicyViolation", 400)
+InvalidUserType = _error("InvalidUserType", 400)
+InvalidAuthenticationCode = _error("InvalidAuthenticationCode", 403)
+InvalidPublicKey = _error("InvalidPublicKey", 400)
+UnrecognizedPublicKeyEncoding = _error("UnrecognizedPublicKeyEncoding", 400)
+DuplicateSSHPublicKey = _error("DuplicateSSHPublicKey", 400)
+PackedPolicyTooLarge = _error("PackedPolicyTooLarge", 400)
+InvalidIdentityToken = _error("InvalidIdentityToken", 400)
+ExpiredTokenException = _error("ExpiredTokenException", 400)
+InvalidAction = _error("InvalidAction", 400)

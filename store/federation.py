@@ -15,7 +15,7 @@ import jwt
 
 from . import credentials
 from .authorize import authorize
-from .errors import IamError, InvalidInput, NoSuchEntity
+from .errors import (ExpiredTokenException, InvalidIdentityToken, InvalidInput, NoSuchEntity)
 
 OIDC_TABLE = "oidc_providers"
 
@@ -39,21 +39,6 @@ _PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")  # RFC 7518 sec
 
 NO_KEY = ("Couldn't retrieve verification key from your identity provider, please "
           "reference AssumeRoleWithWebIdentity documentation for requirements")
-
-
-class InvalidIdentityToken(IamError):
-    """"The web identity token that was passed could not be validated by Amazon Web
-    Services." (STS API model)"""
-
-    code = "InvalidIdentityToken"
-    status = 400
-
-
-class ExpiredTokenException(IamError):
-    """"The web identity token that was passed is expired or is not valid." (STS API model)"""
-
-    code = "ExpiredTokenException"
-    status = 400
 
 
 def provider_arn(account_id: str, url: str) -> str:
@@ -196,7 +181,8 @@ def _checked_claims(token: str, header: dict, provider: dict) -> dict:
         raise InvalidIdentityToken("The token's signature does not match the provider's key "
                                    f"{header.get('kid')!r}.") from None
     except (jwt.InvalidTokenError, jwt.PyJWKError, jwt.InvalidKeyError) as err:
-        raise InvalidIdentityToken(f"The web identity token could not be validated: {err}") from None
+        raise InvalidIdentityToken(
+            f"The web identity token could not be validated: {err}") from None
 
 
 def _audience(claims: dict, provider: dict) -> str:

@@ -118,21 +118,25 @@ class Service:
                                             problems)
             return
         if kind == "list":
-            _length(shape, value, len(value), path, problems)
+            _length(shape, len(value), path, problems, f"Value '{value}'")
             item = self.shapes[shape["member"]["shape"]]
             for i, element in enumerate(value, 1):
                 self._check_constraints(item, element, f"{path}.{i}.member", problems)
             return
         if kind == "string":
-            shown = value if len(value) <= 256 else value[:253] + "..."
-            if not _length(shape, value, len(value), path, problems, shown):
+            # A secret (a password, a private key) is never repeated back: AWS says
+            # "Value at 'password' failed to satisfy constraint" for a sensitive member.
+            value_text = "Value" if shape.get("sensitive") else \
+                f"Value '{value if len(value) <= 256 else value[:253] + '...'}'"
+            if not _length(shape, len(value), path, problems, value_text):
                 return
             if "enum" in shape and value not in shape["enum"]:
-                problems.append(f"Value '{shown}' at '{path}' failed to satisfy constraint: "
+                problems.append(f"{value_text} at '{path}' failed to satisfy constraint: "
                                 f"Member must satisfy enum value set: [{', '.join(shape['enum'])}]")
             elif "pattern" in shape and not _pattern(shape["pattern"]).fullmatch(value):
-                problems.append(f"Value '{shown}' at '{path}' failed to satisfy constraint: "
-                                f"Member must satisfy regular expression pattern: {shape['pattern']}")
+                problems.append(f"{value_text} at '{path}' failed to satisfy constraint: "
+                                "Member must satisfy regular expression pattern: "
+                                f"{shape['pattern']}")
         elif kind in ("integer", "long"):
             if "min" in shape and value < shape["min"]:
                 problems.append(f"Value '{value}' at '{path}' failed to satisfy constraint: "
@@ -162,14 +166,13 @@ class Service:
         return value
 
 
-def _length(shape, value, size, path, problems, shown=None) -> bool:
-    shown = value if shown is None else shown
+def _length(shape, size, path, problems, value_text) -> bool:
     if "min" in shape and size < shape["min"]:
-        problems.append(f"Value '{shown}' at '{path}' failed to satisfy constraint: "
+        problems.append(f"{value_text} at '{path}' failed to satisfy constraint: "
                         f"Member must have length greater than or equal to {shape['min']}")
         return False
     if "max" in shape and size > shape["max"]:
-        problems.append(f"Value '{shown}' at '{path}' failed to satisfy constraint: "
+        problems.append(f"{value_text} at '{path}' failed to satisfy constraint: "
                         f"Member must have length less than or equal to {shape['max']}")
         return False
     return True

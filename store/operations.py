@@ -19,17 +19,19 @@ class Operation:
     resource: Callable       # resource(account, params) -> the ARN authorized against
     context: Callable | None  # context(account, params) -> request-specific context keys
     self_authorized: bool    # the handler decides who may (AssumeRole's trust policy)
+    anonymous: bool          # no credentials: the caller is whoever holds the token
 
 
 def operation(name: str, *, service: str = "iam", writes: bool = True,
               resource: Callable | None = None, context: Callable | None = None,
-              self_authorized: bool = False):
+              self_authorized: bool = False, anonymous: bool = False):
     """Register ``handler`` as the AWS action ``name``. ``self_authorized``: the handler
     does its own authorization (AssumeRole evaluates the trust policy with the caller's
-    policies) or AWS requires none (GetCallerIdentity)."""
+    policies) or AWS requires none (GetCallerIdentity). ``anonymous``: AWS takes the call
+    unsigned (AssumeRoleWithWebIdentity): whatever credentials are at hand are not used."""
     def register(handler):
-        OPERATIONS[name] = Operation(name, service, handler, writes,
-                                     resource or any_resource, context, self_authorized)
+        OPERATIONS[name] = Operation(name, service, handler, writes, resource or any_resource,
+                                     context, self_authorized, anonymous)
         return handler
     return register
 

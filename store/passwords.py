@@ -20,7 +20,7 @@ import string
 
 from . import secrets
 from .authorize import authorize
-from .errors import IamError, NoSuchEntity
+from .errors import NoSuchEntity, PasswordPolicyViolation
 
 TABLE = "login_profiles"
 ROOT = "root"    # the Owner of the root user's password
@@ -49,15 +49,6 @@ CHARACTER_TYPES = (
 # passwordType in AWS's API model: 1 to 128 of tab, line breaks and Latin-1 characters.
 # (The API model checks requests; a new password given at sign-in is checked here.)
 _PASSWORD_TYPE = re.compile(r"[\t\n\r\x20-\xff]{1,128}")
-
-
-class PasswordPolicyViolation(IamError):
-    """AWS's PasswordPolicyViolation (HTTP 400): "The request was rejected because the
-    provided password did not meet the requirements imposed by the account password
-    policy." The message lists what the password lacks, in AWS's words."""
-
-    code = "PasswordPolicyViolation"
-    status = 400
 
 
 # --- the policy ---------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """What the command line reads and prints: input files, JSON out, failures."""
 
-import json
 import re
 import sys
 

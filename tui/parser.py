@@ -29,8 +29,10 @@ def global_options(caller: bool = True) -> argparse.ArgumentParser:
                             "$XDG_DATA_HOME/iamtui/iam.json)")
     if caller:
         group.add_argument("--as", dest="caller", metavar="PRINCIPAL", default=argparse.SUPPRESS,
-                           help="make the calls as this principal: root (the default), "
-                                "a user name or a user ARN")
+                           help="make the calls as this principal: root, a user name or a "
+                                "user ARN (default: the AWS_ACCESS_KEY_ID / "
+                                "AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN credentials "
+                                "when set, else root)")
     return options
 
 

@@ -98,7 +98,8 @@ def list_groups_for_user(account, params, caller):
 
 def members(account, group: dict) -> list[dict]:
     """The group's users, by name."""
-    return [user for user in account.listing("user") if group["GroupId"] in user.get("GroupIds", [])]
+    return [user for user in account.listing("user")
+            if group["GroupId"] in user.get("GroupIds", [])]
 
 
 def _group_and_user(account, params: dict) -> tuple[dict, dict]:

@@ -11,18 +11,10 @@ own password — and are authorized on that user's ARN (store.ops.access_keys ``
 
 from .. import passwords, secrets
 from ..authorize import authorize
-from ..errors import (AccessDenied, EntityAlreadyExists, IamError, NoSuchEntity,
+from ..errors import (AccessDenied, EntityAlreadyExists, InvalidUserType, NoSuchEntity,
                       ValidationError)
 from ..operations import operation
-from .access_keys import holder
-
-
-class InvalidUserType(IamError):
-    """AWS's InvalidUserType (HTTP 400), ChangePassword's answer to anyone but an IAM
-    user (API_ChangePassword.html, Errors)."""
-
-    code = "InvalidUserType"
-    status = 400
+from .holders import holder
 
 
 # --- login profiles -----------------------------------------------------------------

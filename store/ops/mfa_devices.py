@@ -19,11 +19,12 @@ import io
 import segno
 
 from .. import ids, mfa
-from ..errors import AccessDenied, DeleteConflict, EntityAlreadyExists, IamError, NoSuchEntity
+from ..errors import (AccessDenied, DeleteConflict, EntityAlreadyExists,
+                      InvalidAuthenticationCode, NoSuchEntity)
 from ..operations import operation, tag_context
 from ..principals import root
 from . import tagging, users
-from .access_keys import Holder, check_quota, holder, owned
+from .holders import Holder, check_quota, holder, owned
 from .paging import page
 
 TABLE = "mfa_devices"
@@ -35,14 +36,6 @@ QR_SCALE = 4   # pixels per QR module in QRCodePNG
 # minutes either way (the device's clock may be off; AWS documents no figure).
 ENABLE_STEPS = 10
 RESYNC_STEPS = 40
-
-
-class InvalidAuthenticationCode(IamError):
-    """AWS's InvalidAuthenticationCode (HTTP 403): "The request was rejected because the
-    authentication code was not recognized." (API_EnableMFADevice.html, Errors)."""
-
-    code = "InvalidAuthenticationCode"
-    status = 403
 
 
 def device_resource(account, params) -> str:

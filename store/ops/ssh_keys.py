@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from .. import ids
-from ..errors import IamError
+from ..errors import (DuplicateSSHPublicKey, InvalidPublicKey, UnrecognizedPublicKeyEncoding)
 from ..operations import operation
-from .access_keys import Holder, Kind, check_quota, holder, owned
+from .holders import Holder, Kind, check_quota, holder, owned
 from .paging import page
 
 MINIMUM_RSA_BITS = 2048
@@ -28,25 +28,6 @@ SSH_KEYS = Kind("ssh_keys", "SSHPublicKeyId", "Public Key")
 # "SSH public keys that are inactive cannot be used for authentication".
 SSH_KEYS.register_update("UpdateSSHPublicKey")
 SSH_KEYS.register_delete("DeleteSSHPublicKey")
-
-
-class InvalidPublicKey(IamError):
-    """"The public key is malformed or otherwise invalid" (the model's
-    InvalidPublicKeyException)."""
-    code = "InvalidPublicKey"
-    status = 400
-
-
-class UnrecognizedPublicKeyEncoding(IamError):
-    """"The public key encoding format is unsupported or unrecognized"."""
-    code = "UnrecognizedPublicKeyEncoding"
-    status = 400
-
-
-class DuplicateSSHPublicKey(IamError):
-    """"The SSH public key is already associated with the specified IAM user"."""
-    code = "DuplicateSSHPublicKey"
-    status = 400
 
 
 @operation("UploadSSHPublicKey", self_authorized=True)

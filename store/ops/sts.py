@@ -17,7 +17,7 @@ from evaluator import (IDENTITY, TRUST, Bound, Caller, PolicySet, PolicyValidati
 
 from .. import credentials, federation, mfa
 from ..account import default_document
-from ..errors import AccessDenied, IamError, MalformedPolicyDocument, ValidationError
+from ..errors import (AccessDenied, MalformedPolicyDocument, PackedPolicyTooLarge, ValidationError)
 from ..operations import operation
 from ..principals import context_for, policy_set
 
@@ -38,14 +38,6 @@ SESSION_POLICY_LENGTH = 2_048
 # this size puts the example of API_AssumeRole.html (a one-statement policy, two tags)
 # at its PackedPolicySize of 8.
 PACKED_SPACE = 2_048
-
-
-class PackedPolicyTooLarge(IamError):
-    """"The request was rejected because the total packed size of the session policies
-    and session tags combined was too large." (STS API model)"""
-
-    code = "PackedPolicyTooLarge"
-    status = 400
 
 
 @operation("GetCallerIdentity", service="sts", writes=False, self_authorized=True)
@@ -109,7 +101,7 @@ def assume_role(account, params, caller):
                          chained=caller.kind == "assumed-role")
 
 
-@operation("AssumeRoleWithWebIdentity", service="sts", self_authorized=True)
+@operation("AssumeRoleWithWebIdentity", service="sts", self_authorized=True, anonymous=True)
 def assume_role_with_web_identity(account, params, caller):
     """A session of the role for whoever an OpenID Connect ID token vouches for. Unsigned:
     the token is the caller ("Calling AssumeRoleWithWebIdentity does not require the use of

@@ -5,7 +5,7 @@ from ..errors import DeleteConflict, NoSuchEntity
 from ..operations import (boundary_context, entity_resource, operation, path_resource,
                           tag_context)
 from . import attachments, inline, tagging
-from .access_keys import owned
+from .holders import owned
 from .paging import page, under_path
 
 USER = entity_resource("user", "UserName", "Path")

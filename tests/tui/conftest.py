@@ -17,8 +17,10 @@ SCRIPT = shutil.which("iamtui", path=str(Path(sys.executable).parent))
 
 @pytest.fixture
 def env(tmp_path):
-    """The environment the command runs in."""
-    return {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"),
+    """The environment the command runs in: the test's own store and data directory, and
+    none of the AWS credential variables of whoever runs the tests."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    return {**inherited, "XDG_DATA_HOME": str(tmp_path / "xdg"),
             "IAMTUI_DB": str(tmp_path / "env-store.json")}
 
 

@@ -28,12 +28,22 @@ def run(args) -> int:
     if args.json:
         print_json(records)
     else:
-        print_table([(r["eventTime"], who(r["userIdentity"]), r["eventName"],
-                      r.get("errorCode", "")) for r in records])
+        print_table([(r["eventTime"], who(r["userIdentity"]), r["eventName"], outcome(r))
+                     for r in records])
     return 0
+
+
+def outcome(record: dict) -> str:
+    """The error code of a failed call; a failed sign-in carries none, only CloudTrail's
+    ``"ConsoleLogin": "Failure"`` and its errorMessage."""
+    if record.get("errorCode"):
+        return record["errorCode"]
+    if (record.get("responseElements") or {}).get("ConsoleLogin") == "Failure":
+        return f"Failure: {record.get('errorMessage', '')}"
+    return ""
 
 
 def who(identity: dict) -> str:
     if identity["type"] == "Root":
         return "root"
-    return identity.get("userName") or identity["arn"]
+    return identity.get("userName") or identity.get("arn") or identity["type"]
