@@ -197,7 +197,7 @@ def parse_policy(text: str, kind: str = IDENTITY,
     return _parse(text, kind)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def _parse(text: str, kind: str) -> Policy:
     return _Parser(text, kind).policy()
 

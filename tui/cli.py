@@ -4,14 +4,15 @@ import importlib.metadata
 import os
 import sys
 
-from store import StoreUnusable
+from store import StoreUnusable, catalog
 
-from .commands import (audit, demo, iam, keys, providers, quotas, resources, root, sign_in,
-                       simulate)
+from .commands import (audit, can, demo, iam, keys, providers, quotas, resources, root,
+                       sign_in, simulate, what_can, who_can)
 from .output import OTHER_ERROR, Failure
 from .parser import Parser, global_options
 
-COMMANDS = (iam, sign_in, keys, root, providers, audit, resources, quotas, demo, simulate)
+COMMANDS = (iam, sign_in, keys, root, providers, can, who_can, what_can, audit, resources,
+            quotas, demo, simulate)
 
 
 def build_parser() -> Parser:
@@ -20,7 +21,8 @@ def build_parser() -> Parser:
         description="A local identity and access manager that behaves like AWS IAM.")
     parser.set_defaults(db=None, caller=None)
     parser.add_argument("--version", action="version",
-                        version=f"iamtui {importlib.metadata.version('iamtui')}")
+                        version=f"iamtui {importlib.metadata.version('iamtui')} "
+                                f"(action catalog: {catalog.date()})")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)

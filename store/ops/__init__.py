@@ -1,4 +1,4 @@
 """The operations, one module per family; importing this package registers them all."""
 
 from . import (access_keys, account, attachments, groups, inline, login_profiles,  # noqa: F401
-               mfa_devices, policies, providers, roles, ssh_keys, sts, users)
+               mfa_devices, policies, providers, roles, simulate, ssh_keys, sts, users)
