@@ -180,7 +180,8 @@ class _Date(_Family):
         moment = parse_date(text)
         if moment is None:
             raise ConditionValueError(
-                f"'{text}' is not a date (ISO 8601, such as 2026-01-31T12:00:00Z, or epoch seconds)")
+                f"'{text}' is not a date "
+                "(ISO 8601, such as 2026-01-31T12:00:00Z, or epoch seconds)")
         return moment
 
     def test(self, value, moment, context):

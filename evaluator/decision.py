@@ -124,8 +124,9 @@ class Decision:
 
     ``matched`` holds every statement that applied (each effect, every place) when the
     decision was explained, else just the statements the answer rests on.
-    ``reason`` says in a sentence which step decided, ``step`` names its place. ``missing`` lists the context keys
-    conditions asked for that the request did not carry (AWS's MissingContextValues).
+    ``reason`` says in a sentence which step decided, ``step`` names its place.
+    ``missing`` lists the context keys conditions asked for that the request did not
+    carry (AWS's MissingContextValues).
     """
 
     decision: str

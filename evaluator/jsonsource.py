@@ -7,7 +7,6 @@ statement reports its start and end in the text. Objects and arrays come back as
 The string scanner stays the C one; only objects and arrays go through Python.
 """
 
-import bisect
 import json
 import json.decoder
 import json.scanner
@@ -78,16 +77,15 @@ class _Context:
 
 
 class Source:
-    """Maps offsets in a text to 1-based line and column numbers."""
+    """Maps offsets in a text to 1-based line and column numbers (counted when asked, at
+    C speed: a document asks for a few positions, and most for none)."""
 
     def __init__(self, text: str):
         self.text = text
-        self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - self.text.rfind("\n", 0, offset)
 
 
 def load(text: str):

@@ -268,7 +268,7 @@ class _Parser:
             # '[' (first), the previous statement's '}' (later ones), or, for a lone
             # statement object, its own '{' (see the module's research notes in tests).
             if index == 0:
-                start = raw.start + 1 if isinstance(raw, JsonArray) else getattr(node, "start", 0) + 1
+                start = (raw.start if isinstance(raw, JsonArray) else getattr(node, "start", 0)) + 1
             else:
                 start = nodes[index - 1][0].end
             statement = self.statement(node, path, index, variables, start)

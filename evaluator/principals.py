@@ -42,7 +42,8 @@ class PrincipalSet:
         names = {}
         for kind, values in raw.items():
             if kind not in TYPES:
-                raise InvalidPrincipal(f"unknown principal type {kind!r} (one of {', '.join(TYPES)})")
+                raise InvalidPrincipal(
+                    f"unknown principal type {kind!r} (one of {', '.join(TYPES)})")
             values = [values] if isinstance(values, str) else values
             if not isinstance(values, list) or not values or \
                     not all(isinstance(v, str) and v for v in values):

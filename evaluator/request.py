@@ -58,7 +58,8 @@ class Caller:
         """A caller from an IAM or STS ARN; an assumed-role session gets its role."""
         account = arns.account_of(arn)
         parts = arns.split(arn)
-        if role_arn is None and parts and parts[2] == "sts" and parts[5].startswith("assumed-role/"):
+        session = parts and parts[2] == "sts" and parts[5].startswith("assumed-role/")
+        if role_arn is None and session:
             role_name = parts[5].split("/")[1]
             role_arn = f"arn:{parts[1]}:iam::{parts[4]}:role/{role_name}"
         return cls(arn, "AWS", account, role_arn)

@@ -11,10 +11,12 @@ strings AWS's responses carry (``IAM Policy``, ``Permissions Boundary Policy``,
 """
 
 import re
+from dataclasses import replace
 
 from . import arn as arns
 from .conditions import parse_binary, parse_bool, parse_date, parse_ip, parse_number
-from .decision import ALLOWED, BOUNDARY, EXPLICIT_DENY, IDENTITY, RESOURCE, Bound, PolicySet, evaluate
+from .decision import (ALLOWED, BOUNDARY, EXPLICIT_DENY, IDENTITY, RESOURCE, Bound, Match,
+                       PolicySet, evaluate)
 from .errors import PolicyValidationError
 from .policy import IDENTITY as IDENTITY_KIND
 from .policy import RESOURCE as RESOURCE_KIND
@@ -50,22 +52,34 @@ class ParameterValidation(PolicyValidationError):
 def simulate_custom_policy(params) -> dict:
     """Answer a SimulateCustomPolicy request; raise InvalidInput / ParameterValidation."""
     _check_shape(params)
-    identity = tuple(_policy(text, f"PolicyInputList.{i}", IDENTITY_KIND, IDENTITY)
-                     for i, text in enumerate(params["PolicyInputList"], 1))
+    return simulate(params)
+
+
+def simulate(params: dict, identity: tuple = (), boundary: tuple = (),
+             caller_arn: str | None = None, owner: str | None = None) -> dict:
+    """The simulator both SimulateCustomPolicy and SimulatePrincipalPolicy are: the
+    ``identity`` policies an entity brings (none for a custom simulation) plus the
+    request's PolicyInputList; the request's permissions boundary instead of
+    ``boundary`` when it gives one; CallerArn, else ``caller_arn``; ResourceOwner, else
+    ``owner``. One EvaluationResult per action × resource, paged."""
+    identity = identity + tuple(
+        _policy(text, f"PolicyInputList.{i}", IDENTITY_KIND, IDENTITY)
+        for i, text in enumerate(params.get("PolicyInputList") or [], 1))
     boundaries = params.get("PermissionsBoundaryPolicyInputList") or []
     if len(boundaries) > 1:
         raise InvalidInput("You can input only one permissions boundary "
                            "(PermissionsBoundaryPolicyInputList has "
                            f"{len(boundaries)}).")
-    boundary = tuple(_policy(text, f"PermissionsBoundaryPolicyInputList.{i}", IDENTITY_KIND,
-                             BOUNDARY) for i, text in enumerate(boundaries, 1))
+    if boundaries:
+        boundary = (_policy(boundaries[0], "PermissionsBoundaryPolicyInputList.1",
+                            IDENTITY_KIND, BOUNDARY),)
     resource_policy = None
     if params.get("ResourcePolicy") is not None:
         resource_policy = _policy(params["ResourcePolicy"], "ResourcePolicy", RESOURCE_KIND,
                                   RESOURCE)
-    caller = _caller(params.get("CallerArn"), resource_policy is not None)
-    owner = _owner(params.get("ResourceOwner"))
-    context = _context(params.get("ContextEntries") or [])
+    caller = _caller(params.get("CallerArn") or caller_arn, resource_policy is not None)
+    owner = _owner(params.get("ResourceOwner")) or owner
+    context = context_entries(params.get("ContextEntries") or [])
     actions = [_action(name, i) for i, name in enumerate(params["ActionNames"])]
     explicit_resources = bool(params.get("ResourceArns"))
     resources = params.get("ResourceArns") or ["*"]
@@ -79,10 +93,21 @@ def simulate_custom_policy(params) -> dict:
         for resource in resources:
             account = arns.account_of(resource) or owner or (caller.account if caller else None)
             request = Request(action, resource, caller, context, account)
-            decision = evaluate(request, policies)
-            results.append(_result(action, resource, decision, policies, request,
-                                   explicit_resources))
+            results.append(evaluation_result(request, policies, evaluate(request, policies),
+                                             explicit_resources))
     return _page(results, params.get("MaxItems"), params.get("Marker"))
+
+
+def evaluation_result(request: Request, policies: PolicySet, decision,
+                      explicit_resource: bool) -> dict:
+    """One EvaluationResult for ``decision``, its matched statements typed as AWS's
+    responses type them (by where each policy applies); ``explicit_resource``: the
+    resource was named, so missing context keys are reported per resource."""
+    matched = tuple(Match(Bound(m.bound.policy, m.bound.source_id,
+                                SOURCE_TYPES.get(m.place, m.bound.source_type)),
+                          m.statement, m.place) for m in decision.matched)
+    return _result(request.action, request.resource, replace(decision, matched=matched),
+                   policies, request, explicit_resource)
 
 
 def _check_shape(params):
@@ -214,7 +239,9 @@ def _action(name, index) -> str:
     return name
 
 
-def _context(entries) -> dict:
+def context_entries(entries) -> dict:
+    """ContextEntries (ContextKeyName, ContextKeyValues, ContextKeyType) as a request
+    context, each value checked against its type; InvalidInput otherwise."""
     context = {}
     for i, entry in enumerate(entries):
         where = f"ContextEntries[{i}]"

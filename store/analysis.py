@@ -17,7 +17,7 @@ from evaluator import arn as arns
 
 from .errors import NoSuchEntity
 from .principals import Identity, context_for, policy_set, root, user_identity
-from .resources import policy_for
+from .resources import holder_of, policy_for
 
 SESSION_NAME = "iamtui"  # the session name given to a role asked about by name or ARN
 
@@ -110,7 +110,7 @@ class Gathering:
         return PolicySet(identity=policies.identity, boundary=policies.boundary,
                          session=policies.session,
                          resource=Bound(parse_policy(self.text, RESOURCE, max_length=None),
-                                        self.resource, "resource"))
+                                        holder_of(self.resource), "resource"))
 
 
 # The context keys that change with time alone (all the others context_for sets come from

@@ -58,16 +58,16 @@ def policy_set(account: Account, identity: Identity) -> PolicySet:
         return PolicySet()
     if identity.kind == "user":
         user = account.get("user", identity.name)
-        bounds = _policies_of(account, user, "user", user["UserName"])
+        bounds = policies_of(account, user, "user", user["UserName"])
         for group_id in user.get("GroupIds", []):
             group = account.by_id("group", group_id)
             if group is not None:
-                bounds += _policies_of(account, group, "group", group["GroupName"])
+                bounds += policies_of(account, group, "group", group["GroupName"])
         return PolicySet(identity=tuple(bounds), boundary=_boundary(account, user))
     role = account.get("role", identity.name)
     session = tuple(Bound(_parse(text), f"SessionPolicy.{i}", "session")
                     for i, text in enumerate(identity.session.get("Policies", ()), 1))
-    return PolicySet(identity=tuple(_policies_of(account, role, "role", role["RoleName"])),
+    return PolicySet(identity=tuple(policies_of(account, role, "role", role["RoleName"])),
                      boundary=_boundary(account, role), session=session)
 
 
@@ -98,7 +98,7 @@ def context_for(account: Account, identity: Identity) -> dict:
     return make_context(keys)
 
 
-def _policies_of(account: Account, entity: dict, kind: str, name: str) -> list[Bound]:
+def policies_of(account: Account, entity: dict, kind: str, name: str) -> list[Bound]:
     bounds = [Bound(_parse(text), f"{kind}_{name}_{policy_name}", kind)
               for policy_name, text in entity.get("InlinePolicies", {}).items()]
     for arn in entity.get("AttachedPolicies", []):

@@ -93,11 +93,14 @@ def list_resources(store, caller) -> list[dict]:
 def policy_for(account, arn: str) -> str | None:
     """The resource-based policy that governs ``arn``: its own, or for an S3 object its
     bucket's (object ARNs fall under the bucket policy)."""
-    bucket = _S3.match(arn)
-    if bucket is not None:
-        arn = f"arn:aws:s3:::{bucket['bucket']}"
-    stored = _stored(account, arn)
+    stored = _stored(account, holder_of(arn))
     return None if stored is None else stored["Policy"]
+
+
+def holder_of(arn: str) -> str:
+    """The resource whose policy governs ``arn``: the bucket of an S3 object, else itself."""
+    bucket = _S3.match(arn)
+    return f"arn:aws:s3:::{bucket['bucket']}" if bucket is not None else arn
 
 
 # --- the parts ----------------------------------------------------------------------

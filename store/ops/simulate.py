@@ -19,28 +19,14 @@ the role —, "Permissions Boundary Policy", "Resource Policy"), not the PolicyS
 enum of the API model (user | group | role | aws-managed | user-managed | resource).
 """
 
-from dataclasses import replace
-
-from evaluator import Bound, Match, PolicySet, PolicyValidationError, Request, evaluate
+from evaluator import Bound, PolicySet, PolicyValidationError
 from evaluator import arn as arns
-from evaluator.decision import BOUNDARY, IDENTITY, RESOURCE
-from evaluator.policy import IDENTITY as IDENTITY_KIND
-from evaluator.policy import RESOURCE as RESOURCE_KIND
-from evaluator.simulate import (
-    SOURCE_TYPES,
-    _action,
-    _caller,
-    _context,
-    _owner,
-    _page,
-    _policy,
-    _result,
-    simulate_custom_policy,
-)
+from evaluator.decision import BOUNDARY, IDENTITY
+from evaluator.simulate import SOURCE_TYPES, simulate, simulate_custom_policy
 
 from ..errors import InvalidInput, NoSuchEntity
 from ..operations import operation
-from ..principals import Identity, _policies_of, policy_set
+from ..principals import Identity, policies_of, policy_set
 
 
 def _source_resource(account, params) -> str:
@@ -49,38 +35,13 @@ def _source_resource(account, params) -> str:
 
 @operation("SimulatePrincipalPolicy", writes=False, resource=_source_resource)
 def simulate_principal_policy(account, params, caller):
+    kind, entity, policies = _entity_policies(account, params["PolicySourceArn"])
     try:
-        kind, entity, policies = _entity_policies(account, params["PolicySourceArn"])
-        extra = tuple(_policy(text, f"PolicyInputList.{i}", IDENTITY_KIND, IDENTITY)
-                      for i, text in enumerate(params.get("PolicyInputList") or [], 1))
-        boundaries = params.get("PermissionsBoundaryPolicyInputList") or []
-        if len(boundaries) > 1:
-            raise InvalidInput("You can input only one permissions boundary.")
-        boundary = tuple(_policy(text, "PermissionsBoundaryPolicyInputList.1", IDENTITY_KIND,
-                                 BOUNDARY) for text in boundaries) or policies.boundary
-        resource_policy = None
-        if params.get("ResourcePolicy") is not None:
-            resource_policy = _policy(params["ResourcePolicy"], "ResourcePolicy",
-                                      RESOURCE_KIND, RESOURCE)
-        who = params.get("CallerArn") or (entity["Arn"] if kind == "user" else None)
-        simulated = _caller(who, resource_policy is not None)
-        owner = _owner(params.get("ResourceOwner")) or account.id
-        context = _context(params.get("ContextEntries") or [])
-        actions = [_action(name, i) for i, name in enumerate(params["ActionNames"])]
-    except PolicyValidationError as err:
-        raise InvalidInput(str(err)) from None
-    policies = PolicySet(identity=policies.identity + extra, boundary=boundary,
-                         resource=resource_policy)
-    explicit = bool(params.get("ResourceArns"))
-    results = []
-    for action in actions:
-        for resource in params.get("ResourceArns") or ["*"]:
-            request = Request(action, resource, simulated, context,
-                              arns.account_of(resource) or owner)
-            results.append(evaluation_result(request, policies,
-                                             evaluate(request, policies), explicit))
-    try:
-        return _page(results, params.get("MaxItems"), params.get("Marker"))
+        return simulate(params, identity=tuple(_as_aws_types(b, IDENTITY)
+                                                for b in policies.identity),
+                        boundary=tuple(_as_aws_types(b, BOUNDARY) for b in policies.boundary),
+                        caller_arn=entity["Arn"] if kind == "user" else None,
+                        owner=account.id)
     except PolicyValidationError as err:
         raise InvalidInput(str(err)) from None
 
@@ -93,15 +54,9 @@ def simulate_custom(account, params, caller):
         raise InvalidInput(str(err)) from None
 
 
-def evaluation_result(request: Request, policies: PolicySet, decision, explicit: bool) -> dict:
-    """One EvaluationResult as AWS's simulator gives it, its matched statements typed as
-    AWS's responses type them; ``explicit``: the resource was named (not "*" by
-    default), so missing context keys are reported per resource."""
-    matched = tuple(Match(Bound(m.bound.policy, m.bound.source_id,
-                                SOURCE_TYPES.get(m.place, m.bound.source_type)),
-                          m.statement, m.place) for m in decision.matched)
-    return _result(request.action, request.resource, replace(decision, matched=matched),
-                   policies, request, explicit)
+def _as_aws_types(bound: Bound, place: str) -> Bound:
+    """The policy labelled with the SourcePolicyType AWS's responses show for it."""
+    return Bound(bound.policy, bound.source_id, SOURCE_TYPES[place])
 
 
 def _entity_policies(account, arn: str) -> tuple[str, dict, PolicySet]:
@@ -115,5 +70,5 @@ def _entity_policies(account, arn: str) -> tuple[str, dict, PolicySet]:
                            f"account {account.id}.")
     name = entity[f"{kind.capitalize()}Name"]
     if kind == "group":
-        return kind, entity, PolicySet(identity=tuple(_policies_of(account, entity, kind, name)))
+        return kind, entity, PolicySet(identity=tuple(policies_of(account, entity, kind, name)))
     return kind, entity, policy_set(account, Identity(kind, arn, account.id, name))

@@ -129,7 +129,8 @@ def test_json_resource_policy_and_missing_context(can):
     assert done.returncode == 0
     [result] = json.loads(done.stdout)["EvaluationResults"]
     assert {(s["SourcePolicyId"], s["SourcePolicyType"]) for s in result["MatchedStatements"]} \
-        == {(OBJECT, "Resource Policy"), ("role_EC2S3ReadRole_ReadBucket", "IAM Policy")}
+        == {(demo.BUCKET, "Resource Policy"),  # the object falls under its bucket's policy
+            ("role_EC2S3ReadRole_ReadBucket", "IAM Policy")}
 
 
 def test_help_documents_the_context_syntax(iamtui):

@@ -11,11 +11,10 @@ import argparse
 
 from evaluator import PolicyValidationError, evaluate
 from evaluator.request import CONTEXT_TYPES
-from evaluator.simulate import _context
+from evaluator.simulate import context_entries, evaluation_result
 from store import IamError, Store
 from store.analysis import principal, request_for
 from store.explain import explanation
-from store.ops.simulate import evaluation_result
 
 from ..output import BadInput, print_json
 from ..parser import store_command
@@ -52,7 +51,7 @@ def add_request_arguments(parser, json_help: str) -> None:
 def request_context(args) -> dict:
     """The ``--context`` keys, checked as AWS checks ContextEntries; BadInput otherwise."""
     try:
-        return _context(args.context)
+        return context_entries(args.context)
     except PolicyValidationError as err:
         raise BadInput(f"--context: {err}") from None
 
