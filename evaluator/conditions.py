@@ -251,7 +251,6 @@ _OPERATORS = {
     "ArnNotEquals": (_ArnLike(), True),
     "ArnNotLike": (_ArnLike(), True),
 }
-OPERATOR_NAMES = tuple(_OPERATORS) + ("Null",)
 _QUALIFIERS = {"ForAllValues": "all", "ForAnyValue": "any"}
 class ConditionTest:
     """One operator applied to one context key, with its policy values.

@@ -135,7 +135,6 @@ class Decision:
     matched: tuple[Match, ...] = ()
     missing: tuple[str, ...] = ()
     allowed_by_boundary: bool | None = None
-    allowed_by_organizations: bool | None = None
     place_decisions: dict = field(default_factory=dict)
 
     @property
@@ -242,15 +241,10 @@ def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Dec
     boundary = None
     if policies.boundary:
         boundary = bool(applied.allows(BOUNDARY)) and not applied.denies(BOUNDARY)
-    organizations = None
-    if policies.scps or policies.rcps:
-        organizations = all(
-            bool(applied.allows(p)) and not applied.denies(p)
-            for p in (SCP, RCP) if policies.group(p))
     missing = ()
     if applied.missing:
         missing = tuple(dict.fromkeys(applied.missing))
-    return Decision(verdict, reason, step, applied.matched(), missing, boundary, organizations,
+    return Decision(verdict, reason, step, applied.matched(), missing, boundary,
                     _place_decisions(applied, policies) if explain else {})
 
 

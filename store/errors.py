@@ -31,9 +31,6 @@ MalformedPolicyDocument = _error("MalformedPolicyDocument", 400)
 InvalidInput = _error("InvalidInput", 400)
 ValidationError = _error("ValidationError", 400)
 AccessDenied = _error("AccessDenied", 403)
-UnmodifiableEntity = _error("UnmodifiableEntity", 400)
-ConcurrentModification = _error("ConcurrentModification", 409)
-PolicyNotAttachable = _error("PolicyNotAttachable", 400)
 
 
 class StoreUnusable(Exception):

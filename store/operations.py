@@ -36,6 +36,25 @@ def operation(name: str, *, service: str = "iam", writes: bool = True,
     return register
 
 
+def entity_change(kind: str, name: str, **options):
+    """Register ``change(account, entity, params)`` as the operation ``name`` on a user,
+    group or role: it is given the entity the request names (UserName, GroupName or
+    RoleName), which is stored again after it; the response is what ``change`` returns
+    (nothing, for most). Authorized on the entity's ARN unless ``options`` say otherwise."""
+    name_param = f"{kind.capitalize()}Name"
+    options.setdefault("resource", entity_resource(kind, name_param, "Path"))
+
+    def register(change):
+        def handler(account, params, caller):
+            entity = account.get(kind, params[name_param])
+            response = change(account, entity, params)
+            account.update(kind, entity)
+            return response or {}
+        operation(name, **options)(handler)
+        return change
+    return register
+
+
 # --- what each operation is authorized against --------------------------------------
 
 def any_resource(account, params) -> str:

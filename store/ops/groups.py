@@ -7,7 +7,7 @@ groups in ``GroupIds``, so renaming a group keeps its members.
 """
 
 from ..errors import DeleteConflict, LimitExceeded
-from ..operations import entity_resource, operation, path_resource
+from ..operations import entity_change, entity_resource, operation, path_resource
 from . import attachments, inline
 from .paging import page, under_path
 from .users import NOT_LISTED
@@ -39,14 +39,11 @@ def list_groups(account, params, caller):
     return page(under_path(account.listing("group"), params), params, "Groups")
 
 
-@operation("UpdateGroup", resource=GROUP)
-def update_group(account, params, caller):
+@entity_change("group", "UpdateGroup")
+def update_group(account, group, params):
     """New name and / or path; the group keeps its id, so its members stay
     (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html)."""
-    group = account.get("group", params["GroupName"])
     account.rename("group", group, params.get("NewGroupName"), params.get("NewPath"))
-    account.update("group", group)
-    return {}
 
 
 @operation("DeleteGroup", resource=GROUP)

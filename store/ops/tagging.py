@@ -3,6 +3,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html — up to 50 per e
 are unique case-insensitively."""
 
 from ..errors import InvalidInput, LimitExceeded
+from ..operations import entity_change, entity_resource, operation, tag_context
 from .paging import page
 
 
@@ -27,3 +28,23 @@ def remove(entity: dict, keys: list[str]) -> None:
 
 def listing(entity: dict, params: dict) -> dict:
     return page(entity.get("Tags", []), params, "Tags")
+
+
+def register_operations(kind: str) -> None:
+    """Tag{Kind}, Untag{Kind} and List{Kind}Tags for users and roles
+    (https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html, API_TagRole.html
+    and siblings)."""
+    label = kind.capitalize()
+
+    @entity_change(kind, f"Tag{label}", context=tag_context)
+    def tag(account, entity, params):
+        add(account, entity, params["Tags"])
+
+    @entity_change(kind, f"Untag{label}")
+    def untag(account, entity, params):
+        remove(entity, params["TagKeys"])
+
+    @operation(f"List{label}Tags", writes=False,
+               resource=entity_resource(kind, f"{label}Name", "Path"))
+    def list_tags(account, params, caller):
+        return listing(account.get(kind, params[f"{label}Name"]), params)

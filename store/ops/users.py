@@ -2,8 +2,8 @@
 https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (and siblings)."""
 
 from ..errors import DeleteConflict, NoSuchEntity
-from ..operations import (boundary_context, entity_resource, operation, path_resource,
-                          tag_context)
+from ..operations import (boundary_context, entity_change, entity_resource, operation,
+                          path_resource, tag_context)
 from . import attachments, inline, tagging
 from .holders import owned
 from .paging import page, under_path
@@ -43,12 +43,9 @@ def list_users(account, params, caller):
     return page(under_path(account.listing("user"), params), params, "Users", NOT_LISTED)
 
 
-@operation("UpdateUser", resource=USER)
-def update_user(account, params, caller):
-    user = account.get("user", params["UserName"])
+@entity_change("user", "UpdateUser")
+def update_user(account, user, params):
     account.rename("user", user, params.get("NewUserName"), params.get("NewPath"))
-    account.update("user", user)
-    return {}
 
 
 @operation("DeleteUser", resource=USER)
@@ -72,41 +69,19 @@ def delete_user(account, params, caller):
     return {}
 
 
-@operation("TagUser", resource=USER, context=tag_context)
-def tag_user(account, params, caller):
-    user = account.get("user", params["UserName"])
-    tagging.add(account, user, params["Tags"])
-    account.update("user", user)
-    return {}
+def register_boundary_operations(kind: str) -> None:
+    """Put{Kind}PermissionsBoundary and Delete{Kind}PermissionsBoundary for users and roles
+    (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPermissionsBoundary.html
+    and siblings)."""
+    label = kind.capitalize()
 
+    @entity_change(kind, f"Put{label}PermissionsBoundary", context=boundary_context)
+    def put(account, entity, params):
+        entity["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
 
-@operation("UntagUser", resource=USER)
-def untag_user(account, params, caller):
-    user = account.get("user", params["UserName"])
-    tagging.remove(user, params["TagKeys"])
-    account.update("user", user)
-    return {}
-
-
-@operation("ListUserTags", writes=False, resource=USER)
-def list_user_tags(account, params, caller):
-    return tagging.listing(account.get("user", params["UserName"]), params)
-
-
-@operation("PutUserPermissionsBoundary", resource=USER, context=boundary_context)
-def put_user_permissions_boundary(account, params, caller):
-    user = account.get("user", params["UserName"])
-    user["PermissionsBoundary"] = boundary(account, params["PermissionsBoundary"])
-    account.update("user", user)
-    return {}
-
-
-@operation("DeleteUserPermissionsBoundary", resource=USER)
-def delete_user_permissions_boundary(account, params, caller):
-    user = account.get("user", params["UserName"])
-    user.pop("PermissionsBoundary", None)
-    account.update("user", user)
-    return {}
+    @entity_change(kind, f"Delete{label}PermissionsBoundary")
+    def delete(account, entity, params):
+        entity.pop("PermissionsBoundary", None)
 
 
 def new_principal(account, kind: str, params: dict, **fields) -> dict:
@@ -127,3 +102,7 @@ def boundary(account, arn: str) -> dict:
     if account.managed_policy(arn) is None:
         raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
     return {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
+
+
+tagging.register_operations("user")
+register_boundary_operations("user")
