@@ -110,6 +110,16 @@ class Database:
             self._derived[(key, table)] = cached
         return cached[1]
 
+    def current(self, key, compute):
+        """``compute()`` — worked out from the whole state, to read only — kept until the
+        state changes (a write or a reload), for views that read several tables."""
+        self.read()  # may reload
+        cached = self._derived.get((key, None))
+        if cached is None or cached[0] != self.version:
+            cached = (self.version, compute())
+            self._derived[(key, None)] = cached
+        return cached[1]
+
     def _load(self) -> None:
         """Read the file; a file that is not a store this version can use is refused, and
         stays refused (nothing is kept from it, so nothing can be written over it)."""

@@ -4,8 +4,9 @@ import importlib.metadata
 import os
 import sys
 
-from store import StoreUnusable, catalog
+from store import Store, StoreUnusable, catalog
 
+from . import launch
 from .commands import (audit, can, demo, iam, keys, providers, quotas, resources, root,
                        sign_in, simulate, what_can, who_can)
 from .output import OTHER_ERROR, Failure
@@ -20,6 +21,8 @@ def build_parser() -> Parser:
         prog="iamtui", parents=[global_options()],
         description="A local identity and access manager that behaves like AWS IAM.")
     parser.set_defaults(db=None, caller=None)
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the app with every key that changes something hidden")
     parser.add_argument("--version", action="version",
                         version=f"iamtui {importlib.metadata.version('iamtui')} "
                                 f"(action catalog: {catalog.date()})")
@@ -33,8 +36,10 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
-        parser.print_help(sys.stderr)
-        return 2
+        if not launch.in_terminal():
+            parser.print_help(sys.stderr)
+            return 2
+        args.run = lambda args: launch.open_app(Store(args.db), args.caller, args.read_only)
     try:
         status = args.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be answered quietly

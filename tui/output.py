@@ -30,8 +30,13 @@ class BadInput(Failure):
 
 def service_failure(err, operation: str | None = None) -> Failure:
     """An IamError worded as the AWS CLI words it."""
+    return Failure(f"\n{error_text(err, operation)}", SERVICE_ERROR)
+
+
+def error_text(err, operation: str | None = None) -> str:
+    """"An error occurred (AccessDenied) when calling the CreateUser operation: ..."."""
     where = f" when calling the {operation} operation" if operation else ""
-    return Failure(f"\nAn error occurred ({err.code}){where}: {err.message}", SERVICE_ERROR)
+    return f"An error occurred ({err.code}){where}: {err.message}"
 
 
 def read_input(name: str) -> str:

@@ -5,6 +5,7 @@ import shlex
 
 from store import IamError, Store, demo
 
+from .. import launch
 from ..output import SERVICE_ERROR, Failure, print_table
 from ..parser import store_command
 
@@ -15,7 +16,11 @@ def register(subparsers):
         "Build the demo account (id 123456789012, alias demo-corp) from the seed module's "
         "scenarios, unless the file already holds an account, then show what it holds and "
         "commands to try. The file is --db if given, else $XDG_DATA_HOME/iamtui/demo.json "
-        "(never the real store).", caller=False)
+        "(never the real store). In a terminal, the app then opens on it with a guided "
+        "walkthrough.", caller=False)
+    parser.add_argument("--no-app", action="store_true",
+                        help="print what the account holds and commands to try instead of "
+                             "opening the app (what happens when not in a terminal)")
     parser.set_defaults(run=run)
 
 
@@ -26,6 +31,8 @@ def run(args) -> int:
     except IamError as err:
         raise Failure(f"\nCould not build the demo account, nothing was written: "
                       f"({err.code}) {err.message}", SERVICE_ERROR) from None
+    if launch.in_terminal() and not args.no_app:
+        return launch.open_app(store, walkthrough=True)
     account = store.view()
     aliases = ", ".join(account.info["AccountAliases"])
     print(f"{'Built' if built else 'Already there:'} account {account.id} ({aliases}) "
