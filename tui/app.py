@@ -7,6 +7,8 @@ app then tells every open view through the ``store_changed`` signal, which also 
 when another process changed the file (polled twice a second).
 """
 
+import os
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -95,7 +97,7 @@ class IamApp(App):
         acting = "root" if self.acting.is_root else self.acting.arn
         text = Text.assemble(("iamtui", "bold"), "  account ", account.id,
                              f" ({aliases})" if aliases else "", "   acting as: ",
-                             (acting, "bold"), "   store: ", self.store.path)
+                             (acting, "bold"), "   store: ", os.path.basename(self.store.path))
         if self.read_only:
             text.append("   read-only", "bold")
         self.query_one(Header).update(text)
