@@ -9,7 +9,7 @@ import functools
 import re
 
 from .variables import compiled
-from .wildcard import STAR
+from .wildcard import STAR, Wildcard
 
 _ACCOUNT_ID = re.compile(r"\d{12}\Z")
 
@@ -39,6 +39,21 @@ def account_principal(account: str) -> str:
     return f"arn:aws:iam::{account}:root"
 
 
+def fixed_pattern(template) -> tuple:
+    """``segment_pattern`` of a Template without policy variables."""
+    if template.plain is not None:
+        return _text_pattern(template.plain)
+    return segment_pattern(template.pieces({}))
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_pattern(text: str) -> tuple:
+    """``segment_pattern`` of text whose every ``*`` and ``?`` is a wildcard, split by
+    ``str`` methods rather than character by character."""
+    parts = text.split(":", 5)
+    return _padded([Wildcard.compile(part) for part in parts], text.endswith("*"))
+
+
 @functools.lru_cache(maxsize=8192)
 def segment_pattern(pieces: tuple) -> tuple:
     """Wildcard pieces (see ``wildcard``) as one matcher per ARN part.
@@ -57,7 +72,13 @@ def segment_pattern(pieces: tuple) -> tuple:
         else:
             current.append(piece)
     segments.append(compiled(tuple(current)))
-    if len(segments) < 6 and not (current and current[-1] is STAR):
+    return _padded(segments, bool(current) and current[-1] is STAR)
+
+
+def _padded(segments: list, stretches: bool) -> tuple:
+    """Six matchers: a pattern with fewer parts matches nothing in the missing ones,
+    unless its last part ends in a wildcard ``*`` (``stretches``)."""
+    if len(segments) < 6 and not stretches:
         segments.extend([_NOTHING] * (6 - len(segments)))
     return tuple(segments)
 

@@ -144,9 +144,7 @@ class _ArnLike(_Family):
 
     def compile(self, text, variables):
         template = Template.parse(text, variables)
-        if template.has_variables:
-            return template
-        return arns.segment_pattern(template.pieces({}))
+        return template if template.has_variables else arns.fixed_pattern(template)
 
     def test(self, value, compiled, context):
         if isinstance(compiled, Template):
@@ -347,8 +345,15 @@ def parse_operator(name: str):
 
 def compile_test(operator_name, parsed, key, raw_values, variables):
     """Build a ConditionTest; raise ConditionValueError for a value that does not fit."""
+    return _compile_test(operator_name, parsed, key, tuple(map(as_text, raw_values)),
+                         variables)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile_test(operator_name, parsed, key, texts, variables):
+    """Kept per operator, key and values: policies repeat the same conditions (MFA, source
+    networks, tags), and a ConditionTest never changes once built."""
     family, negated, if_exists, qualifier = parsed
-    texts = [as_text(value) for value in raw_values]
     if family is None:
         flag = parse_bool(texts[0]) if len(texts) == 1 else None
         if flag is None:

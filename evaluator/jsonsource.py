@@ -2,9 +2,18 @@
 
 Python's ``json`` silently keeps the last of duplicate keys and forgets where each
 value came from. Policies need both: a duplicate key is an error, and a matched
-statement reports its start and end in the text. Objects and arrays come back as
-``dict`` / ``list`` subclasses that carry their source offsets and any duplicate keys.
-The string scanner stays the C one; only objects and arrays go through Python.
+statement reports its start and end in the text. ``load`` returns objects and arrays as
+``dict`` / ``list`` subclasses that carry their source offsets and any duplicate keys;
+its string scanner stays the C one, but objects and arrays go through Python, which
+makes it some ten times slower than ``json.loads``.
+
+So a document is first read by ``load_plain``: the C scanner alone, plain values, no
+offsets, and no answer at all for anything that would need reporting (invalid JSON, a
+repeated key, NaN or Infinity); its caller then asks ``load``, which says what is wrong
+and where. Where both accept a text they give equal values: both are the standard
+library's strict scanner (the same number grammar and string decoding, control
+characters refused). The one text ``load_plain`` accepts and ``load`` refuses is
+nesting too deep for ``load``'s Python recursion, and no valid policy nests that deep.
 """
 
 import json
@@ -59,6 +68,20 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _Repeated(ValueError):
+    """An object that repeats a key: ``load`` reports it (the policy parser says where)."""
+
+
+def _unique_pairs(pairs):
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _Repeated
+    return obj
+
+
+_PLAIN = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
+
+
 class _Context:
     """The attributes ``json.scanner.py_make_scanner`` reads from a decoder."""
 
@@ -108,6 +131,15 @@ def load(text: str):
     if end != len(text):
         raise _error("Extra data", text, end)
     return value
+
+
+def load_plain(text: str):
+    """``text`` parsed by the C scanner into plain dicts and lists; None for anything
+    ``load`` would report (invalid JSON, a repeated key, NaN or Infinity, too deep)."""
+    try:
+        return _PLAIN.decode(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _error(message: str, text: str, offset: int) -> PolicyValidationError:

@@ -7,6 +7,11 @@ Elements: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 ``PolicyValidationError`` naming the place. The kind says which elements a document
 may carry: identity-based policies (also boundaries, session policies and SCPs) name
 no Principal; resource-based policies must; role trust policies name no Resource.
+
+Deciding needs no place in the text, so a document is first read without offsets
+(``jsonsource.load_plain``, the C scanner); only a document that is not valid is read
+again with them, to say where, and a statement's position is found the first time it
+is asked for (``Statement.start``, by an explanation or the simulator).
 """
 
 import functools
@@ -16,7 +21,7 @@ from dataclasses import dataclass, field
 from . import arn as arns
 from .conditions import ConditionValueError, compile_test, parse_operator
 from .errors import PolicyValidationError
-from .jsonsource import JsonArray, JsonObject, Source, load
+from .jsonsource import JsonArray, JsonObject, Source, load, load_plain
 from .principals import InvalidPrincipal, PrincipalSet
 from .variables import Template
 from .wildcard import Wildcard
@@ -50,7 +55,7 @@ class Resources:
             if template.has_variables:
                 templated.append(template)
             else:
-                fixed.append(arns.segment_pattern(template.pieces({})))
+                fixed.append(arns.fixed_pattern(template))
         self.fixed = tuple(fixed)
         self.templated = tuple(templated)
 
@@ -79,10 +84,42 @@ class Resources:
         return tuple(k for template in self.templated for k in template.variable_keys)
 
 
+class _Positions:
+    """Where a document's statements start and end: found with the positional scanner
+    the first time one is asked for, then kept."""
+
+    __slots__ = ("text", "spans")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = None
+
+    def of(self, index: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        if self.spans is None:
+            self.spans = _statement_spans(self.text)
+        return self.spans[index]
+
+
+def _statement_spans(text: str) -> tuple:
+    """Each statement's (start, end) in a valid document, as (line, column). End is just
+    after the statement's '}'; AWS reports Start as just after the token before it: the
+    '[' for the first of a list, the previous statement's '}' for later ones, its own
+    '{' for a lone statement object (research notes in
+    tests/evaluator/test_elements_statement.py)."""
+    source = Source(text)
+    raw = load(text)["Statement"]
+    spans, start = [], raw.start + 1
+    for node in raw if isinstance(raw, JsonArray) else [raw]:
+        spans.append((source.position(start), source.position(node.end)))
+        start = node.end
+    return tuple(spans)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Statement:
     """One compiled statement. ``start`` / ``end`` are (line, column) as AWS's
-    simulator reports a statement's StartPosition / EndPosition."""
+    simulator reports a statement's StartPosition / EndPosition, counted the first time
+    any statement of the document is asked for its place."""
 
     index: int
     sid: str | None
@@ -95,9 +132,16 @@ class Statement:
     not_principal: bool
     conditions: tuple       # ConditionTests, all of which must hold
     services: frozenset | None  # service prefixes Action can match; None: any
-    start: tuple[int, int]
-    end: tuple[int, int]
+    positions: _Positions = field(repr=False)
     resource_varies: bool = False  # Resource holds policy variables: match per request
+
+    @property
+    def start(self) -> tuple[int, int]:
+        return self.positions.of(self.index)[0]
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return self.positions.of(self.index)[1]
 
     @property
     def effect(self) -> str:
@@ -199,32 +243,44 @@ def parse_policy(text: str, kind: str = IDENTITY,
 
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str, kind: str) -> Policy:
-    return _Parser(text, kind).policy()
+    doc = load_plain(text)
+    if doc is not None:
+        try:
+            return _Parser(text, kind, located=False).policy(doc)
+        except _Unlocated:
+            pass  # something is wrong: parse again with offsets, to say where
+    return _Parser(text, kind, located=True).policy(load(text))
+
+
+class _Unlocated(Exception):
+    """A document parsed without offsets is not valid (the message needs a place)."""
 
 
 class _Parser:
-    def __init__(self, text: str, kind: str):
+    """Validates and compiles one parsed document. ``located``: its objects and arrays
+    are jsonsource's, with offsets and repeated keys; otherwise plain (and no key
+    repeats), and any failure raises _Unlocated for the caller to parse again."""
+
+    def __init__(self, text: str, kind: str, located: bool):
         self.text = text
         self.kind = kind
-        self._source = None
-
-    def position(self, offset: int) -> tuple[int, int]:
-        if self._source is None:
-            self._source = Source(self.text)
-        return self._source.position(offset)
+        self.located = located
+        self.positions = _Positions(text)
 
     def fail(self, message: str, path: str, node=None):
+        if not self.located:
+            raise _Unlocated
         line = column = None
         if isinstance(node, (JsonObject, JsonArray)):
-            line, column = self.position(node.start)
+            line, column = Source(self.text).position(node.start)
         raise PolicyValidationError(message, path, line, column)
 
-    def object(self, node, path: str, allowed: tuple | None = None) -> JsonObject:
+    def object(self, node, path: str, allowed: tuple | None = None) -> dict:
         """``node`` as a JSON object without repeated keys; with ``allowed``, only
         those keys."""
-        if not isinstance(node, JsonObject):
+        if not isinstance(node, dict):
             self.fail("must be a JSON object", path, node)
-        if node.duplicates:
+        if isinstance(node, JsonObject) and node.duplicates:
             self.fail(f"duplicate key {node.duplicates[0]!r}", path, node)
         for key in node:
             if allowed is not None and key not in allowed:
@@ -240,9 +296,8 @@ class _Parser:
             self.fail("must not be an empty list", path, owner)
         return values
 
-    def policy(self) -> Policy:
-        doc = load(self.text)
-        if not isinstance(doc, JsonObject):
+    def policy(self, doc) -> Policy:
+        if not isinstance(doc, dict):
             self.fail("the policy must be a JSON object", "", doc)
         self.object(doc, "", _TOP_KEYS)
         version = doc.get("Version")
@@ -256,7 +311,7 @@ class _Parser:
             self.fail("Missing required field Statement", "", doc)
         raw = doc["Statement"]
         variables = version == "2012-10-17"
-        if isinstance(raw, JsonArray):
+        if isinstance(raw, list):
             if not raw:
                 self.fail("must hold at least one statement", "Statement", raw)
             nodes = [(node, f"Statement[{i}]") for i, node in enumerate(raw)]
@@ -264,14 +319,7 @@ class _Parser:
             nodes = [(raw, "Statement")]
         statements, sids = [], set()
         for index, (node, path) in enumerate(nodes):
-            # AWS reports a statement as starting just after the token before it: the
-            # '[' (first), the previous statement's '}' (later ones), or, for a lone
-            # statement object, its own '{' (see the module's research notes in tests).
-            if index == 0:
-                start = (raw.start if isinstance(raw, JsonArray) else getattr(node, "start", 0)) + 1
-            else:
-                start = nodes[index - 1][0].end
-            statement = self.statement(node, path, index, variables, start)
+            statement = self.statement(node, path, index, variables)
             if statement.sid is not None:
                 if statement.sid in sids:
                     self.fail("Statement IDs (SID) in a single policy must be unique "
@@ -288,7 +336,7 @@ class _Parser:
         return Policy(self.text, self.kind, version, policy_id, tuple(statements),
                       {k: tuple(v) for k, v in by_service.items()}, tuple(generic))
 
-    def statement(self, node, path, index, variables, start_offset) -> Statement:
+    def statement(self, node, path, index, variables) -> Statement:
         self.object(node, path, _STATEMENT_KEYS)
         sid = node.get("Sid")
         if sid is not None and not isinstance(sid, str):
@@ -305,8 +353,7 @@ class _Parser:
         conditions = self.conditions(node.get("Condition"), f"{path}.Condition", node, variables)
         return Statement(index, sid, effect == "Allow", actions, not_action, resources,
                          not_resource, principals, not_principal, conditions, services,
-                         self.position(start_offset), self.position(node.end),
-                         resources is not None and bool(resources.templated))
+                         self.positions, resources is not None and bool(resources.templated))
 
     def exclusive(self, node, path, name):
         negated = f"Not{name}"
@@ -369,7 +416,7 @@ class _Parser:
         try:
             return PrincipalSet.parse(raw), negated
         except InvalidPrincipal as err:
-            self.fail(str(err), f"{path}.{key}", raw if isinstance(raw, JsonObject) else node)
+            self.fail(str(err), f"{path}.{key}", raw if isinstance(raw, dict) else node)
 
     def conditions(self, raw, path, owner, variables) -> tuple:
         if raw is None:

@@ -22,11 +22,17 @@ _DEFAULT = re.compile(r"\s*'([^']*)'\s*\Z")
 class Template:
     """A string that may hold policy variables."""
 
-    __slots__ = ("source", "parts", "has_variables", "variable_keys")
+    __slots__ = ("source", "parts", "has_variables", "variable_keys", "plain")
 
     def __init__(self, source: str, parts: tuple):
         self.source = source
         self.parts = parts  # ("text", s) | ("literal", ch) | ("var", key_lower, default, key)
+        # the source when it is all text, every * and ? a wildcard (the common case,
+        # compiled without going through pieces); else None
+        self.plain = parts[0][1] if len(parts) == 1 and parts[0][0] == "text" else None
+        if self.plain is not None:
+            self.has_variables, self.variable_keys = False, ()
+            return
         self.has_variables = any(part[0] == "var" for part in parts)
         # keys, as written, whose absence leaves the value without text (no default)
         self.variable_keys = tuple(part[3] for part in parts
@@ -61,8 +67,8 @@ class Template:
 
     def render(self, context) -> str | None:
         """The value as plain text (escapes resolved); None when a variable has no value."""
-        if not self.has_variables and len(self.parts) == 1 and self.parts[0][0] == "text":
-            return self.source
+        if self.plain is not None:
+            return self.plain
         out = []
         for part in self.parts:
             if part[0] == "var":
@@ -94,6 +100,8 @@ class Template:
 
     def wildcard(self, context, fold_case: bool = False) -> Wildcard | None:
         """The value as a compiled wildcard pattern; None when a variable has no value."""
+        if self.plain is not None:
+            return Wildcard.compile(self.plain.lower() if fold_case else self.plain)
         pieces = self.pieces(context, fold_case)
         return None if pieces is None else compiled(pieces)
 

@@ -11,6 +11,7 @@ Patterns may also carry *literal* ``*`` and ``?`` (from the policy-variable esca
 ``${*}`` and ``${?}``): they are given as pieces, see ``Wildcard.from_pieces``.
 """
 
+import functools
 import re
 
 STAR = object()   # a wildcard star among pattern pieces
@@ -22,9 +23,13 @@ class _Segment:
 
     __slots__ = ("text", "length", "regex")
 
-    def __init__(self, parts: list):
+    def __init__(self, parts: str | list):
+        """``parts``: literal text, or a list of characters and QMARKs."""
         self.length = len(parts)
-        if QMARK in parts:
+        if isinstance(parts, str):
+            self.text = parts
+            self.regex = None
+        elif QMARK in parts:
             self.text = None
             self.regex = re.compile(
                 "".join("." if p is QMARK else re.escape(p) for p in parts), re.DOTALL)
@@ -49,39 +54,39 @@ class Wildcard:
 
     __slots__ = ("pattern", "exact", "anything", "_head", "_middle", "_tail", "_min")
 
-    def __init__(self, pieces: list):
-        self.pattern = "".join("*" if p is STAR else "?" if p is QMARK else p for p in pieces)
-        segments, current, stars = [], [], 0
-        for piece in pieces:
-            if piece is STAR:
-                segments.append(current)
-                current = []
-                stars += 1
-            elif piece is QMARK:
-                current.append(QMARK)
-            else:
-                current.extend(piece)
-        segments.append(current)
-        self.anything = stars > 0 and not any(segments)
-        self.exact = "".join(segments[0]) if stars == 0 and QMARK not in segments[0] else None
+    def __init__(self, pattern: str, segments: list):
+        """``segments``: what lies between the wildcard stars, each as _Segment takes it."""
+        self.pattern = pattern
         compiled = [_Segment(seg) for seg in segments]
+        stars = len(segments) - 1
+        self.anything = stars > 0 and not any(segments)
+        self.exact = compiled[0].text if stars == 0 else None  # None: '?' in it
         self._head = compiled[0]
         self._tail = compiled[-1] if stars else None
         self._middle = tuple(seg for seg in compiled[1:-1] if seg.length)
         self._min = sum(seg.length for seg in compiled)
 
-    @classmethod
-    def compile(cls, pattern: str) -> "Wildcard":
-        """A pattern where every ``*`` and ``?`` is a wildcard."""
-        pieces = []
-        for ch in pattern:
-            pieces.append(STAR if ch == "*" else QMARK if ch == "?" else ch)
-        return cls(pieces)
+    @staticmethod
+    def compile(pattern: str) -> "Wildcard":
+        """A pattern where every ``*`` and ``?`` is a wildcard (compiled once per text:
+        policies repeat the same patterns, and a Wildcard never changes)."""
+        return _compile(pattern)
 
     @classmethod
     def from_pieces(cls, pieces: list) -> "Wildcard":
         """A pattern from literal strings and the STAR / QMARK markers."""
-        return cls(pieces)
+        segments, current = [], []
+        for piece in pieces:
+            if piece is STAR:
+                segments.append(current)
+                current = []
+            elif piece is QMARK:
+                current.append(QMARK)
+            else:
+                current.extend(piece)
+        segments.append(current)
+        return cls("".join("*" if p is STAR else "?" if p is QMARK else p for p in pieces),
+                   segments)
 
     def matches(self, s: str) -> bool:
         if self.exact is not None:
@@ -109,3 +114,11 @@ class Wildcard:
 
     def __repr__(self) -> str:
         return f"Wildcard({self.pattern!r})"
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile(pattern: str) -> Wildcard:
+    if "?" in pattern:
+        return Wildcard.from_pieces([QMARK if ch == "?" else STAR if ch == "*" else ch
+                                     for ch in pattern])
+    return Wildcard(pattern, pattern.split("*"))

@@ -146,11 +146,20 @@ class Account:
     # --- managed policies -----------------------------------------------------------
 
     def managed_policy(self, arn: str) -> dict | None:
-        """A customer managed policy (from the store) or an AWS managed one (shipped)."""
-        if arn.startswith("arn:aws:iam::aws:policy/"):
-            return aws_managed.get(arn)
-        doc_id = self.database.index("policies", "Arn").get(arn)
-        return None if doc_id is None else self.db.table("policies").get(doc_id=doc_id)
+        """A customer managed policy (from the store) or an AWS managed one: the account's
+        own copy if it was imported with one (aws_managed.TABLE), else the shipped one."""
+        aws = arn.startswith(aws_managed.PREFIX)
+        table = aws_managed.TABLE if aws else "policies"
+        doc_id = self.database.index(table, "Arn").get(arn)
+        if doc_id is not None:
+            return self.db.table(table).get(doc_id=doc_id)
+        return aws_managed.get(arn) if aws else None
+
+    def aws_managed_policies(self) -> list[dict]:
+        """Every AWS managed policy the account knows: shipped, or its own copy."""
+        own = {policy["Arn"]: policy for policy in self.db.table(aws_managed.TABLE).all()}
+        return [own.pop(policy["Arn"], policy) for policy in aws_managed.all_policies()] \
+            + list(own.values())
 
     def get_managed_policy(self, arn: str) -> dict:
         found = self.managed_policy(arn)

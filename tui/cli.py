@@ -7,13 +7,14 @@ import sys
 from store import Store, StoreUnusable, catalog
 
 from . import launch
-from .commands import (audit, can, demo, iam, keys, providers, quotas, resources, root,
+from .commands import (audit, can, demo, iam, keys, lint, providers, quotas, resources, root,
                        sign_in, simulate, what_can, who_can)
+from .commands import import_account, policy_files
 from .output import OTHER_ERROR, Failure
 from .parser import Parser, global_options
 
 COMMANDS = (iam, sign_in, keys, root, providers, can, who_can, what_can, audit, resources,
-            quotas, demo, simulate)
+            quotas, demo, simulate, import_account, policy_files, lint)
 
 
 def build_parser() -> Parser:

@@ -14,7 +14,7 @@ from .policies import usage
 # Summary entries with no counterpart in this store, at AWS's values for an account that
 # has none of them (API_GetAccountSummary.html; reference_iam-quotas.html).
 _FIXED_SUMMARY = {
-    "ServerCertificates": 0, "ServerCertificatesQuota": 20, "InstanceProfiles": 0,
+    "ServerCertificates": 0, "ServerCertificatesQuota": 20,
     "Providers": 0, "MFADevices": 0, "MFADevicesInUse": 0, "AccountMFAEnabled": 0,
     "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0,
     "PolicyVersionsInUseQuota": 10000, "GlobalEndpointTokenVersion": 1,
@@ -68,10 +68,12 @@ def get_account_summary(account, params, caller):
     """Counts of what the account holds, and its quotas (the defaults, raised where the
     account has been granted more)."""
     policies = account.table("policies").all()
+    roles = account.listing("role")
     summary = {
         "Users": len(account.listing("user")), "Groups": len(account.listing("group")),
-        "Roles": len(account.listing("role")), "Policies": len(policies),
+        "Roles": len(roles), "Policies": len(policies),
         "PolicyVersionsInUse": sum(len(p["Versions"]) for p in policies),
+        "InstanceProfiles": sum(len(role.get("InstanceProfiles", ())) for role in roles),
         **_FIXED_SUMMARY,
     }
     keys = set(service("iam").shapes["summaryKeyType"]["enum"])
@@ -84,27 +86,45 @@ def get_account_summary(account, params, caller):
 @operation("GetAccountAuthorizationDetails", writes=False)
 def get_account_authorization_details(account, params, caller):
     """Every entity of the kinds Filter names (all by default) with its policies; AWS
-    managed policies only where something uses them. Documents are plain JSON text.
-    Paged across the whole snapshot (API_GetAccountAuthorizationDetails.html)."""
+    managed policies only where something uses them. Documents are plain JSON text (AWS
+    URL-encodes them; the AWS CLI, like ours, prints them decoded, as JSON). Paged across
+    the whole snapshot (API_GetAccountAuthorizationDetails.html). What it prints, an
+    account imported (store/account_import.py) prints again."""
     kinds = params.get("Filter") or list(_DETAIL_LISTS)
-    items = [(kind, item) for kind in _DETAIL_LISTS if kind in kinds
-             for item in _details(account, kind)]
-    chunk = page(items, params, "Items")
+    use = usage(account)
+    items = [(kind, entity) for kind in _DETAIL_LISTS if kind in kinds
+             for entity in _entities(account, kind, use)]
+    chunk = page(items, params, "Items")  # only the page's entities are detailed
     response = {name: [] for name in _DETAIL_LISTS.values()}
-    for kind, item in chunk.pop("Items"):
-        response[_DETAIL_LISTS[kind]].append(item)
+    for kind, entity in chunk.pop("Items"):
+        response[_DETAIL_LISTS[kind]].append(_detail(account, kind, entity, use))
     return {**response, **chunk}
 
 
-def _details(account, kind: str) -> list[dict]:
+def _entities(account, kind: str, use) -> list[dict]:
+    """The users, groups, roles (by name) or managed policies of one Filter kind:
+    customer managed ones (all of them), or the AWS managed ones in use (the account's
+    own copies where it has them)."""
+    if kind in ("User", "Group", "Role"):
+        return account.listing(kind.lower())
+    if kind == "LocalManagedPolicy":
+        policies = account.table("policies").all()
+    else:
+        found = (account.managed_policy(arn) for arn in set(use.attached) | set(use.bounding)
+                 if arn.startswith(aws_managed.PREFIX))
+        policies = [policy for policy in found if policy is not None]
+    return sorted(policies, key=lambda p: p["PolicyName"].lower())
+
+
+def _detail(account, kind: str, entity: dict, use) -> dict:
     if kind == "User":
-        return [_user_detail(account, user) for user in account.listing("user")]
+        return _user_detail(account, entity)
     if kind == "Group":
-        return [_entity_detail(account, group, "GroupPolicyList")
-                for group in account.listing("group")]
+        return _entity_detail(account, entity, "GroupPolicyList")
     if kind == "Role":
-        return [_role_detail(account, role) for role in account.listing("role")]
-    return _policy_details(account, local=kind == "LocalManagedPolicy")
+        return _role_detail(account, entity)
+    # a managed policy: every version's document, newest first as AWS lists them
+    return {**use.counted(entity), "PolicyVersionList": entity["Versions"][::-1]}
 
 
 def _entity_detail(account, entity: dict, inline_key: str) -> dict:
@@ -127,19 +147,15 @@ def _user_detail(account, user: dict) -> dict:
 
 
 def _role_detail(account, role: dict) -> dict:
-    """Roles add their trust policy, instance profiles (none here) and last use."""
-    return {**_entity_detail(account, role, "RolePolicyList"), "InstanceProfileList": [],
+    """Roles add their trust policy, instance profiles and last use."""
+    return {**_entity_detail(account, role, "RolePolicyList"),
+            "InstanceProfileList": [{**profile, "Roles": [_profile_role(role)]}
+                                    for profile in role.get("InstanceProfiles", [])],
             "RoleLastUsed": role.get("RoleLastUsed", {})}
 
 
-def _policy_details(account, local: bool) -> list[dict]:
-    """Customer managed policies (all of them), or the AWS managed ones in use, each with
-    every version's document."""
-    use = usage(account)
-    if local:
-        policies = account.table("policies").all()
-    else:
-        found = (aws_managed.get(arn) for arn in set(use.attached) | set(use.bounding))
-        policies = [policy for policy in found if policy is not None]
-    return [{**use.counted(policy), "PolicyVersionList": policy["Versions"]}
-            for policy in sorted(policies, key=lambda p: p["PolicyName"].lower())]
+def _profile_role(role: dict) -> dict:
+    """The role as an instance profile lists it: the members AWS's own example shows
+    (get-account-authorization-details in the AWS CLI reference)."""
+    return {key: role[key] for key in ("Path", "RoleName", "RoleId", "Arn", "CreateDate",
+                                       "AssumeRolePolicyDocument")}

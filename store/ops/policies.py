@@ -87,7 +87,7 @@ def list_policies(account, params, caller):
     scope = params.get("Scope") or "All"
     candidates = []
     if scope != "Local":
-        candidates += aws_managed.all_policies()
+        candidates += account.aws_managed_policies()
     if scope != "AWS":
         candidates += account.table("policies").all()
     use = usage(account)

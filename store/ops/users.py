@@ -101,7 +101,13 @@ def boundary(account, arn: str) -> dict:
     """A PermissionsBoundary member for the managed policy ``arn`` (which must exist)."""
     if account.managed_policy(arn) is None:
         raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
-    return {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
+    return boundary_member(arn)
+
+
+def boundary_member(arn: str) -> dict:
+    """The PermissionsBoundary member as AWS shows it: its type is always
+    PermissionsBoundaryPolicy (API_AttachedPermissionsBoundary.html)."""
+    return {"PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": arn}
 
 
 tagging.register_operations("user")

@@ -48,7 +48,7 @@ def test_create_role_stores_every_field(store):
            Tags=[{"Key": "team", "Value": "blue"}])
     kept = stored(store, "app")
     assert kept["MaxSessionDuration"] == 43200
-    assert kept["PermissionsBoundary"] == {"PermissionsBoundaryType": "Policy",
+    assert kept["PermissionsBoundary"] == {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
                                            "PermissionsBoundaryArn": BOUNDARY}
     assert kept["Tags"] == [{"Key": "team", "Value": "blue"}]
     assert (kept["AttachedPolicies"], kept["InlinePolicies"]) == ([], {})
@@ -188,7 +188,7 @@ def test_permissions_boundary_set_and_removed(store):
     create(store, "app")
     store.call("PutRolePermissionsBoundary", {"RoleName": "app", "PermissionsBoundary": BOUNDARY})
     assert store.call("GetRole", {"RoleName": "app"})["Role"]["PermissionsBoundary"] == {
-        "PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": BOUNDARY}
+        "PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": BOUNDARY}
     store.call("DeleteRolePermissionsBoundary", {"RoleName": "app"})
     assert "PermissionsBoundary" not in stored(store, "app")
     missing = "arn:aws:iam::aws:policy/NoSuchPolicy"

@@ -230,6 +230,7 @@ def test_the_file_always_holds_exactly_the_state_in_memory(store):
         ("DeleteUserPolicy", {"UserName": "alice", "PolicyName": "DenySecret"}),
         ("DetachUserPolicy", {"UserName": "bob",
                               "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}),
+        ("DeleteLoginProfile", {"UserName": "bob"}),
         ("DeleteUser", {"UserName": "bob"}),
         ("DeleteAccountAlias", {"AccountAlias": "demo-corp"}),
     ]

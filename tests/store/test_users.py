@@ -81,7 +81,8 @@ def test_permissions_boundary_set_and_removed(store):
     arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
     store.call("CreateUser", {"UserName": "alice", "PermissionsBoundary": arn})
     boundary = store.call("GetUser", {"UserName": "alice"})["User"]["PermissionsBoundary"]
-    assert boundary == {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
+    assert boundary == {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+                        "PermissionsBoundaryArn": arn}
     store.call("DeleteUserPermissionsBoundary", {"UserName": "alice"})
     assert "PermissionsBoundary" not in store.call("GetUser", {"UserName": "alice"})["User"]
     missing = "arn:aws:iam::aws:policy/NoSuchPolicy"

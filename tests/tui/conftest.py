@@ -64,3 +64,37 @@ def ok(iamtui):
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout) if done.stdout.strip() else None
     return run
+
+
+DEMO_NOW = "2026-11-29T09:00:00+00:00"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo account built once per run (hashing its passwords takes a while), every
+    date on it DEMO_NOW; tests get copies of it."""
+    from store import demo, ids
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ids, "now", lambda: DEMO_NOW)
+        demo.build(Store(str(path)))
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file, tmp_path):
+    """``demo_copy()``: the demo account in a file of the test's own, its audit trail too."""
+    def copy() -> Store:
+        target = tmp_path / "demo.json"
+        for suffix in ("", ".audit.jsonl"):
+            shutil.copyfile(f"{demo_file}{suffix}", f"{target}{suffix}")
+        return Store(str(target))
+    return copy
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch) -> str:
+    """Every date the store stamps during the test is DEMO_NOW (for snapshots)."""
+    from store import ids
+    monkeypatch.setattr(ids, "now", lambda: DEMO_NOW)
+    return DEMO_NOW

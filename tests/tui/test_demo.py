@@ -83,8 +83,9 @@ def test_alice_denied_the_secret_prefix(demo, ok):
 
 def test_roles_and_their_trust(demo, ok):
     ec2 = ok("--db", demo, "iam", "get-role", "--role-name", "EC2S3ReadRole", db=False)["Role"]
-    (trust,) = ec2["AssumeRolePolicyDocument"]["Statement"]
-    assert trust["Principal"] == {"Service": "ec2.amazonaws.com"}
+    instances, people = ec2["AssumeRolePolicyDocument"]["Statement"]
+    assert instances["Principal"] == {"Service": "ec2.amazonaws.com"}
+    assert people["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}
     web = ok("--db", demo, "iam", "get-role", "--role-name", "WebIdentityReadOnly",
              db=False)["Role"]
     (trust,) = web["AssumeRolePolicyDocument"]["Statement"]

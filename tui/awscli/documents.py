@@ -1,10 +1,13 @@
 """Policy documents in responses, decoded as botocore's IAM handler decodes them
 (``json_decode_policies`` in botocore/handlers.py): a string of the model's
 ``policyDocumentType`` — or any member named like a policy document — is URL-decoded and
-parsed, so the JSON prints as JSON; one that does not parse stays text."""
+parsed, so the JSON prints as JSON; one that does not parse stays text. The store keeps
+documents as plain JSON text, so only text AWS would have encoded (``%7B...``) is
+decoded: a literal ``%25`` in a plain document stays as it is."""
 
 import json
-import urllib.parse
+
+from store.documents import decoded
 
 DOCUMENT_SHAPE = "policyDocumentType"
 DOCUMENT_MEMBERS = ("AssumeRolePolicyDocument", "PolicyDocument", "Document")
@@ -55,7 +58,7 @@ _HOLDS: dict[int, bool] = {}  # id(shape) -> whether it may hold a policy docume
 def _member(model, ref: dict, name: str, value):
     if isinstance(value, str) and (ref["shape"] == DOCUMENT_SHAPE or name in DOCUMENT_MEMBERS):
         try:
-            return json.loads(urllib.parse.unquote(value))
+            return json.loads(decoded(value))
         except ValueError:
             return value
     return _decode(model, model.shapes[ref["shape"]], value)

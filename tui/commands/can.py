@@ -16,6 +16,7 @@ from store import IamError, Store
 from store.analysis import principal, request_for
 from store.explain import explanation
 
+from ..context_entry import context_entry
 from ..output import BadInput, print_json
 from ..parser import store_command
 
@@ -77,12 +78,8 @@ def run(args) -> int:
 
 
 def _context_entry(text: str) -> dict:
-    """``KEY=VALUE[,VALUE...][,TYPE]`` as a ContextEntries item."""
-    name, equals, values = text.partition("=")
-    if not equals or not name:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    items = values.split(",")
-    kind = items.pop() if len(items) > 1 and items[-1] in CONTEXT_TYPES else None
-    if kind is None:
-        kind = "stringList" if len(items) > 1 else "string"
-    return {"ContextKeyName": name, "ContextKeyValues": items, "ContextKeyType": kind}
+    """``--context``'s value (tui.context_entry), refused as argparse refuses."""
+    try:
+        return context_entry(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None

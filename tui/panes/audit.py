@@ -1,32 +1,45 @@
-"""The audit trail pane: CloudTrail-shaped records, newest first."""
+"""The audit trail pane: the store's CloudTrail-shaped records, newest first — when, who,
+which call, which service, and how it ended — with ``/`` to keep the records whose
+who, event, source or result hold some text, and ``d`` / ``enter`` for a record's full
+CloudTrail JSON.
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable
+A failed call says so in words (``FAILED AccessDenied``), not only in colour, so the
+trail reads the same with NO_COLOR. The trail is read as CloudTrail's LookupEvents would
+be: a principal without ``cloudtrail:LookupEvents`` sees AccessDenied (store/event_history.py).
+"""
 
-COLUMNS = ("TIME", "WHO", "EVENT", "SOURCE", "RESULT")
+from store.event_history import LOOKUP_EVENTS, lookup_events
+
+from ..commands.audit import outcome, who
+from ..widgets.rows_table import Cell
+from .table_pane import TablePane
+
+FAILED = "bold red"
 
 
-class AuditPane(Vertical):
+class AuditPane(TablePane):
     BINDING_GROUP_TITLE = "Audit"
+    columns = ("TIME", "WHO", "EVENT", "SOURCE", "RESULT")
+    list_call = LOOKUP_EVENTS
 
-    def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+    def load(self) -> list[dict]:
+        return lookup_events(self.app.store, self.app.acting)
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
-        self.app.store_changed.subscribe(self, self.reload)
-        self.reload()
+    def cells(self, record: dict) -> tuple[Cell, ...]:
+        failure = outcome(record)
+        event, result = record["eventName"], "ok"
+        if failure:
+            event, result = (event, FAILED), (f"FAILED {failure}", FAILED)
+        return self.made.row((record["eventTime"].replace("T", " ").removesuffix("Z"),
+                              who(record["userIdentity"]), event,
+                              record["eventSource"].removesuffix(".amazonaws.com"),
+                              result))
 
-    def reload(self, _=None) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for record in self.app.store.audit_trail():
-            who = record["userIdentity"].get("arn") or record["userIdentity"]["type"]
-            table.add_row(*(Text(cell) for cell in (
-                record["eventTime"], who, record["eventName"], record["eventSource"],
-                record.get("errorCode") or "ok")))
+    def row_key(self, record: dict) -> str:
+        return record["eventID"]
 
-    def focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+    def describe(self, record: dict) -> None:
+        from ..screens.json_view import JsonScreen
+        self.app.push_screen(JsonScreen(
+            f"{record['eventName']} by {who(record['userIdentity'])} at "
+            f"{record['eventTime']}", record))

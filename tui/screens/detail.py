@@ -28,7 +28,7 @@ class Item:
     section: str        # "groups", "policies", "access keys" …
     label: str          # what the line shows first: a name, a key id
     info: str = ""      # the rest: "via Developers", "Active · used 2 h ago"
-    key: object = None  # what ``open`` / ``remove`` act on (None: nothing to act on)
+    key: object = None  # what ``open`` / ``remove_item`` act on (None: nothing to act on)
 
 
 class DetailScreen(Screen):
@@ -101,7 +101,7 @@ class DetailScreen(Screen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.remove(item)
+                self.remove_item(item)
         self.app.push_screen(ConfirmScreen(question), confirmed)
 
     # --- what each kind's screen says -------------------------------------------------
@@ -125,5 +125,6 @@ class DetailScreen(Screen):
         """The question to confirm before removing ``item``; None if it cannot be."""
         return None
 
-    def remove(self, item: Item) -> None:
-        """Remove ``item`` (after the confirm), through ``self.app.attempt``."""
+    def remove_item(self, item: Item) -> None:
+        """Remove ``item`` (after the confirm), through ``self.app.attempt``. (Not named
+        ``remove``: that is Textual's own, called to take the screen away.)"""

@@ -2,16 +2,14 @@
 
 import pytest
 
-from store import Store, demo
+from store import Store
 from tui.app import IamApp
 
 
 @pytest.fixture
-def demo_store(tmp_path) -> Store:
+def demo_store(demo_copy) -> Store:
     """The demo account (shared/seed/iam-module.md's examples) in the test's own file."""
-    made = Store(str(tmp_path / "demo.json"))
-    demo.build(made)
-    return made
+    return demo_copy()
 
 
 @pytest.fixture

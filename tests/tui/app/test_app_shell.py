@@ -44,3 +44,17 @@ async def test_user_data_is_not_markup(demo_store, make_app):
         await pilot.pause()
         users = app.query_one("#users DataTable", DataTable)
         assert "/[bold]x/" in [users.get_row_at(i)[1].plain for i in range(users.row_count)]
+
+
+async def test_read_only_hides_and_disables_every_changing_key(demo_store, make_app):
+    app = make_app(demo_store, read_only=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = " ".join(str(key.render()) for key in app.query("FooterKey"))
+        assert "New" not in footer and "Delete" not in footer and "Describe" in footer
+        before = len(demo_store.view().listing("user"))
+        await pilot.press("n")
+        await pilot.press("ctrl+d")
+        assert app.screen is app.screen_stack[0]    # nothing opened
+        assert len(demo_store.view().listing("user")) == before
+        assert "read-only" in str(app.query_one("#header").render())
