@@ -119,7 +119,7 @@ _CLOCK = ("aws:currenttime", "aws:epochtime")
 
 # What policy_set and the callers are read from: a change to any of them (TinyDB writes a
 # changed table as a new object, a reload makes every table new) empties what is kept.
-_SOURCES = ("users", "groups", "roles", "policies")
+_SOURCES = ("users", "groups", "roles", "policies", "aws_managed_policies")
 _KEEP_AT_MOST = 200_000  # entries kept per store (some per principal and resource asked about)
 _kept_by_database = weakref.WeakKeyDictionary()  # Database -> (stamps, {key: kept})
 

@@ -125,16 +125,23 @@ class Database:
         """Read the file; a file that is not a store this version can use is refused, and
         stays refused (nothing is kept from it, so nothing can be written over it)."""
         self.db = None
-        exists = self.storage.load()
+        # The loaded state is a few hundred thousand dicts and lists that live until the
+        # next reload: loaded with the cyclic collector paused (it would scan them again
+        # and again as they are made), then kept out of its passes, which cost ~40 ms each
+        # on a 10,000-user store. They hold no cycles, so reference counting still frees
+        # them when a reload replaces them.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            exists = self.storage.load()
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()
         db = TinyDB(storage=lambda: self.storage)  # fresh: no stale TinyDB caches
         if exists:
             self._check(db.table("meta").get(doc_id=1))
         self.db = db
-        # The loaded state is a few hundred thousand dicts and lists that live until the
-        # next reload: kept out of the cyclic collector, whose full passes over them cost
-        # ~40 ms each on a 10,000-user store. (They hold no cycles, so reference
-        # counting still frees them when they are replaced.)
-        gc.freeze()
 
     def _check(self, meta: dict | None) -> None:
         if meta is None or meta.get("marker") != MARKER:

@@ -74,6 +74,7 @@ def test_create_user_attach_policy_evaluate_quit(tmp_path, terminal):
     db = tmp_path / "demo.json"
     done = subprocess.run([SCRIPT, "--db", str(db), "demo", "--no-app"], capture_output=True)
     assert done.returncode == 0
+    store = Store(str(db))
     term = terminal("--db", str(db))
     term.wait_for("acting as: root")
     term.wait_for("alice")
@@ -83,30 +84,34 @@ def test_create_user_attach_policy_evaluate_quit(tmp_path, terminal):
     term.type("erin")
     term.keys("C-s")
     term.wait_for("erin")
-    store = Store(str(db))
     assert store.view().find("user", "erin") is not None
 
-    term.keys("Escape")
-    term.type("/erin")                          # filter to her, describe, attach
-    term.keys("Enter", "d")
-    term.wait_for("arn:aws:iam::123456789012:user/erin")
-    term.keys("a")
-    term.wait_for("AmazonS3ReadOnlyAccess")
-    term.type("AmazonS3ReadOnly")
+    term.keys("/")                              # filter to her, describe
+    term.wait_for("filter")
+    term.type("erin")
     term.keys("Enter")
+    term.keys("d")
+    term.wait_for("arn:aws:iam::123456789012:user/erin")
+    term.keys("a")                              # attach a policy from the picker
+    term.wait_for("type to narrow")
+    term.type("AmazonS3ReadOnly")
     term.wait_for("AmazonS3ReadOnlyAccess")
+    term.keys("Enter")
+    term.wait_for("attached")
     attached = store.call("ListAttachedUserPolicies", {"UserName": "erin"}, root("123456789012"))
     assert [p["PolicyName"] for p in attached["AttachedPolicies"]] == ["AmazonS3ReadOnlyAccess"]
 
-    term.keys("x")                              # can erin read an object? yes now
+    term.keys("x")                              # may erin read an object? now yes
     term.wait_for("principal")
-    term.keys("Tab")
     term.type("s3:GetObject")
-    term.keys("Tab")
+    term.keys("Enter")
     term.type("arn:aws:s3:::bucket-name/report.csv")
     term.wait_for("ALLOWED")
 
-    term.keys("Escape", "Escape", "q")
+    term.keys("Escape")
+    term.keys("Escape")
+    term.wait_for("5 Audit")
+    term.keys("q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "acting as" in term.screen():
         time.sleep(0.1)

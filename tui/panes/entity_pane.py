@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from store.browse import COLUMNS, LIST_CALLS, Row, rows
 
+from ..screens.confirm import ConfirmScreen
 from ..widgets.rows_table import Cell
 from .table_pane import TablePane
 
@@ -51,7 +52,9 @@ class EntityPane(TablePane):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Read-only mode hides every key that changes something."""
-        return not (self.app.read_only and action in self.WRITES)
+        if self.app.read_only and action in self.WRITES:
+            return False
+        return super().check_action(action, parameters)
 
     def action_copy_arn(self) -> None:
         if self.selected is not None:
@@ -74,8 +77,17 @@ class EntityPane(TablePane):
             self.edit(self.selected)
 
     def action_delete(self) -> None:
-        if self.selected is not None:
-            self.delete(self.selected)
+        """Delete the selected entity after a confirm (No focused first) — as AWS does,
+        nothing more: a refusal (DeleteConflict) is shown in AWS's words."""
+        row = self.selected
+        if row is None:
+            return
+        question, operation, params = self.deletion(row)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.attempt(operation, params, done=f"deleted {self.kind} {row.name}")
+        self.app.push_screen(ConfirmScreen(question), confirmed)
 
     # --- what each kind's pane says -------------------------------------------------
 
@@ -92,6 +104,7 @@ class EntityPane(TablePane):
     def edit(self, row: Row) -> None:
         raise NotImplementedError
 
-    def delete(self, row: Row) -> None:
+    def deletion(self, row: Row) -> tuple[str, str, dict]:
+        """The confirm's question (saying what AWS requires first), and the call."""
         raise NotImplementedError
 

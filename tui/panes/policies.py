@@ -7,7 +7,6 @@ AWS managed policies are listed too; the store refuses any change to them."""
 
 from store.browse import Row
 
-from ..screens.confirm import ConfirmScreen
 from ..screens.form import Field
 from ..screens.new_with_document import new_with_document
 from ..screens.policy_detail import PolicyDetailScreen, edit_policy
@@ -44,12 +43,8 @@ class PoliciesPane(EntityPane):
     def edit(self, row: Row) -> None:
         edit_policy(self.app, row.arn)
 
-    def delete(self, row: Row) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.attempt("DeletePolicy", {"PolicyArn": row.arn},
-                                 done=f"deleted policy {row.name}")
-        self.app.push_screen(ConfirmScreen(
-            f"Delete policy {row.name}?\nAWS refuses while it is attached or a permissions "
-            "boundary, or has versions besides the default: detach it and delete them in "
-            "its detail view (enter) first."), confirmed)
+    def deletion(self, row: Row) -> tuple[str, str, dict]:
+        return (f"Delete policy {row.name}?\nAWS refuses while it is attached or a "
+                "permissions boundary, or has versions besides the default: detach it and "
+                "delete them in its detail view (enter) first.", "DeletePolicy",
+                {"PolicyArn": row.arn})

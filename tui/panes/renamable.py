@@ -13,7 +13,6 @@ from typing import ClassVar
 
 from store.browse import Row
 
-from ..screens.confirm import ConfirmScreen
 from ..screens.form import Field, FormScreen
 from .entity_pane import EntityPane
 
@@ -60,10 +59,6 @@ class RenamablePane(EntityPane):
             [Field("name", "Name", row.name), Field("path", "Path", path)],
             update, f"Update{title}"), self.then_select(renamed))
 
-    def delete(self, row: Row) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.attempt(f"Delete{self.title}", {f"{self.title}Name": row.name},
-                                 done=f"deleted {self.kind} {row.name}")
-        self.app.push_screen(ConfirmScreen(
-            f"Delete {self.kind} {row.name}?\n{self.DELETE_NOTE}"), confirmed)
+    def deletion(self, row: Row) -> tuple[str, str, dict]:
+        return (f"Delete {self.kind} {row.name}?\n{self.DELETE_NOTE}", f"Delete{self.title}",
+                {f"{self.title}Name": row.name})

@@ -8,7 +8,6 @@ from textual.binding import Binding
 
 from store.browse import Row
 
-from ..screens.confirm import ConfirmScreen
 from ..screens.form import Field
 from ..screens.new_with_document import new_with_document
 from ..screens.role_detail import RoleDetailScreen, edit_role, seconds
@@ -50,14 +49,10 @@ class RolesPane(EntityPane):
     def edit(self, row: Row) -> None:
         edit_role(self.app, row.name)
 
-    def delete(self, row: Row) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.attempt("DeleteRole", {"RoleName": row.name},
-                                 done=f"deleted role {row.name}")
-        self.app.push_screen(ConfirmScreen(
-            f"Delete role {row.name}?\nAWS refuses while the role has policies, attached or "
-            "inline: remove them in its detail view (enter) first."), confirmed)
+    def deletion(self, row: Row) -> tuple[str, str, dict]:
+        return (f"Delete role {row.name}?\nAWS refuses while the role has policies, attached "
+                "or inline: remove them in its detail view (enter) first.", "DeleteRole",
+                {"RoleName": row.name})
 
     def action_evaluate(self) -> None:
         self.app.action_evaluate(principal=self.selected.name if self.selected else "")

@@ -13,9 +13,11 @@ filter searches are made once per read, so a filter keystroke only compares stri
 from operator import attrgetter
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Input, Static
 
 from store import IamError
@@ -28,7 +30,11 @@ _PLAIN = attrgetter("plain")
 
 class TablePane(Vertical):
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("slash", "filter", "Filter", id="pane.filter", priority=True),
+        Binding("enter", "filter_done", "Done filtering", id="pane.filter_done",
+                show=False, priority=True),
+        Binding("escape", "filter_clear", "Clear the filter", id="pane.filter_clear",
+                show=False, priority=True),
         Binding("d", "describe", "Describe", id="pane.describe"),
     ]
 
@@ -139,15 +145,30 @@ class TablePane(Vertical):
         return self.row_key(row) == key
 
     def focus_table(self) -> None:
+        """The table takes the keys (its rows read first if they are stale). Focus
+        moves at once (``screen.set_focus``), not on the message loop's next turn as
+        ``widget.focus()`` would: keys typed fast ("/erin", pasted or sent in one write)
+        are already queued, and each must reach the widget it was typed for — not the
+        table, where "e" would edit the selected user."""
         self.ensure_rows()
-        self.query_one(RowsTable).focus()
+        self.screen.set_focus(self.query_one(RowsTable))
 
     # --- keys -----------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        """Show the filter box and give it the keys at once (see ``focus_table``).
+
+        ``/``, ``enter`` and ``esc`` are priority bindings: the app runs them as each
+        key arrives, before it hands on the keys typed after it (fast, pasted, batched
+        over SSH), so those reach the widget they were typed for ("/erin" must not edit
+        anyone, "enter d" must not filter for "d"). In the box, ``/`` is a character
+        like any other (paths hold them)."""
         box = self.query_one("#filter", Input)
+        if self.screen.focused is box:     # (``has_focus`` lags behind a fast typist)
+            box.post_message(events.Key("slash", "/"))    # after the keys before it
+            return
         box.remove_class("hidden")
-        box.focus()
+        self.screen.set_focus(box)
 
     def clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -159,17 +180,24 @@ class TablePane(Vertical):
         if event.input.id == "filter":
             self.show_rows()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self.focus_table()
+    def action_filter_done(self) -> None:
+        self.focus_table()
 
-    def key_escape(self) -> bool:
-        box = self.query_one("#filter", Input)
-        if box.has_focus or box.value:
-            self.clear_filter()
-            self.focus_table()
+    def action_filter_clear(self) -> None:
+        self.clear_filter()
+        self.focus_table()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """``enter`` ends filtering while the box has the keys; ``esc`` clears a filter
+        that is being typed or is in force. Otherwise those keys are the table's."""
+        if action not in ("filter_done", "filter_clear"):
             return True
-        return False
+        try:
+            box = self.query_one("#filter", Input)
+        except NoMatches:       # asked before the pane is built
+            return False
+        typing = self.screen.focused is box
+        return typing or (action == "filter_clear" and bool(box.value))
 
     def on_data_table_row_selected(self, event: RowsTable.RowSelected) -> None:
         event.stop()

@@ -1,7 +1,8 @@
 """``DetailScreen``: one entity described — its ARN on top, then its parts as lines
 grouped in sections (a user's groups, policies, keys, MFA devices …), each line an
-``Item`` the keys act on: ``enter`` opens it, ``ctrl+d`` removes it (after a confirm),
-and each kind's screen adds its own keys (``g`` add to group, ``a`` attach …).
+``Item`` whose ``Part`` says what the keys do to it: ``enter`` opens it, ``ctrl+d``
+removes it (after a confirm); each kind's screen adds its own keys (``g`` add to group,
+``a`` attach …).
 
 The lines are re-read from the store whenever it changes, so what is shown is never
 stale; ``y`` shows the raw AWS-shaped JSON of the entity.
@@ -23,12 +24,26 @@ from .confirm import ConfirmScreen
 from .json_view import JsonScreen
 
 
+class Part:
+    """What a detail line stands for. ``screen`` is the detail screen showing it."""
+
+    def open(self, screen) -> None:
+        """``enter``: nothing, unless the part has something to show."""
+
+    def removal(self, screen) -> str | None:
+        """The question to confirm before removing it; None: it cannot be removed here."""
+        return None
+
+    def remove(self, screen) -> None:
+        """Remove it (after the confirm), through ``screen.app.attempt``."""
+
+
 @dataclass(frozen=True)
 class Item:
     section: str        # "groups", "policies", "access keys" …
     label: str          # what the line shows first: a name, a key id
     info: str = ""      # the rest: "via Developers", "Active · used 2 h ago"
-    key: object = None  # what ``open`` / ``remove_item`` act on (None: nothing to act on)
+    key: Part | None = None  # what the keys act on (None: a line only to read)
 
 
 class DetailScreen(Screen):
@@ -85,7 +100,7 @@ class DetailScreen(Screen):
         event.stop()
         item = self.selected
         if item is not None and item.key is not None:
-            self.open(item)
+            item.key.open(self)
 
     def action_raw(self) -> None:
         operation, params = self.get_call()
@@ -95,13 +110,13 @@ class DetailScreen(Screen):
 
     def action_remove(self) -> None:
         item = self.selected
-        question = self.removal(item) if item is not None and item.key is not None else None
+        question = item.key.removal(self) if item is not None and item.key is not None else None
         if question is None:
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.remove_item(item)
+                item.key.remove(self)
         self.app.push_screen(ConfirmScreen(question), confirmed)
 
     # --- what each kind's screen says -------------------------------------------------
@@ -117,14 +132,3 @@ class DetailScreen(Screen):
     def get_call(self) -> tuple[str, dict]:
         """The Get call whose response ``y`` shows."""
         raise NotImplementedError
-
-    def open(self, item: Item) -> None:
-        """``enter`` on an item: open it (a policy in the editor, a group described …)."""
-
-    def removal(self, item: Item) -> str | None:
-        """The question to confirm before removing ``item``; None if it cannot be."""
-        return None
-
-    def remove_item(self, item: Item) -> None:
-        """Remove ``item`` (after the confirm), through ``self.app.attempt``. (Not named
-        ``remove``: that is Textual's own, called to take the screen away.)"""

@@ -21,6 +21,14 @@ from store import IamError
 from ..output import error_text
 
 
+class TickBox(Checkbox):
+    """A checkbox that reads without colour too (NO_COLOR): X ticked, blank not."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name for it
+        return "X" if self.value else " "
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -56,7 +64,7 @@ class FormScreen(ModalScreen[bool]):
             yield Static(Text(self.title_text), classes="title")
             for field in self.fields:
                 if field.checkbox:
-                    yield Checkbox(field.label, bool(field.value), id=f"field-{field.name}")
+                    yield TickBox(field.label, bool(field.value), id=f"field-{field.name}")
                 else:
                     yield Label(Text(field.label))
                     yield Input(field.value, placeholder=field.placeholder,

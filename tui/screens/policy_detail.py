@@ -204,16 +204,7 @@ class PolicyDetailScreen(DetailScreen):
                          "none · t adds one"),
                 *section("document", document)]
 
-    # --- keys: each line's part says what they do ------------------------------------
-
-    def open(self, item: Item) -> None:
-        item.key.open(self)
-
-    def removal(self, item: Item) -> str | None:
-        return item.key.removal(self)
-
-    def remove_item(self, item: Item) -> None:
-        item.key.remove(self)
+    # --- keys ------------------------------------------------------------------------
 
     def action_edit(self) -> None:
         edit_policy(self.app, self.arn)

@@ -30,7 +30,7 @@ from store.model import service
 from ..awscli.pagination import paginate
 from ..output import error_text
 from ..templates import IDENTITY_TEMPLATE
-from .detail import DetailScreen, Item
+from .detail import DetailScreen, Item, Part
 from .form import Field, FormScreen
 from .picker import PickerScreen
 
@@ -51,20 +51,6 @@ class Holder:
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name}"
-
-
-class Part:
-    """What a detail line stands for. ``screen`` is the detail screen showing it."""
-
-    def open(self, screen) -> None:
-        """``enter``: nothing, unless the part has something to show."""
-
-    def removal(self, screen) -> str | None:
-        """The question to confirm before removing it; None: it cannot be removed here."""
-        return None
-
-    def remove(self, screen) -> None:
-        """Remove it (after the confirm), through ``screen.app.attempt``."""
 
 
 # --- reading -------------------------------------------------------------------------
@@ -253,16 +239,6 @@ class PolicyHolderScreen(DetailScreen):
     def parts(self, kind: type) -> list:
         """The parts of this kind shown now."""
         return [item.key for item in self.items if isinstance(item.key, kind)]
-
-    # DetailScreen's hooks: each part says for itself.
-    def open(self, item: Item) -> None:
-        item.key.open(self)
-
-    def removal(self, item: Item) -> str | None:
-        return item.key.removal(self)
-
-    def remove_item(self, item: Item) -> None:
-        item.key.remove(self)
 
     # --- keys -----------------------------------------------------------------------
 

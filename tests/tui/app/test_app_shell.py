@@ -58,3 +58,16 @@ async def test_read_only_hides_and_disables_every_changing_key(demo_store, make_
         assert app.screen is app.screen_stack[0]    # nothing opened
         assert len(demo_store.view().listing("user")) == before
         assert "read-only" in str(app.query_one("#header").render())
+
+
+async def test_form_checkbox_reads_without_colour(demo_store, make_app):
+    from tui.screens.form import Field, FormScreen
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(FormScreen("t", [Field("reset", "Require reset", "yes", checkbox=True)],
+                                   lambda values: None))
+        await pilot.pause()
+        box = app.screen.query_one("#field-reset")
+        assert "X" in str(box.render())
+        box.value = False
+        assert "X" not in str(box.render())

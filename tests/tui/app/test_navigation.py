@@ -3,6 +3,7 @@
 
 import pytest
 from navigated import assert_described
+from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
 from tui.screens.help import HelpScreen
@@ -110,6 +111,33 @@ async def test_a_filter_hiding_the_entity_is_cleared(demo_store, make_app):
         await jump(pilot, "EC2S3ReadRole")
         assert app.query_one("#roles").selected.name == "EC2S3ReadRole"
         assert app.query_one("#roles #filter", Input).value == ""
+
+
+async def test_keys_typed_in_one_burst_reach_what_they_were_typed_for(demo_store, make_app):
+    """A paste, or keys batched over SSH, arrive before the focus moves: "/ali" must
+    filter (not describe or edit), and the "d" after "enter" must describe."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key, character in [("slash", "/"), ("a", "a"), ("l", "l"), ("i", "i"),
+                               ("enter", None), ("d", "d")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert app.query_one("#users #filter", Input).value == "ali"
+        assert_described(app, "users", "alice")
+        await pilot.press("escape")
+        await pilot.press("escape")          # back on the pane: esc clears the filter
+        assert app.query_one("#users #filter", Input).value == ""
+        assert app.query_one("#users DataTable", DataTable).row_count == 4
+
+
+async def test_a_slash_in_the_filter_is_a_character(demo_store, make_app):
+    demo_store.call("CreateUser", {"UserName": "erin", "Path": "/eng/"})
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"/eng/")
+        assert app.query_one("#users #filter", Input).value == "/eng/"
+        users = app.query_one("#users DataTable", DataTable)
+        assert [str(users.get_row_at(i)[0]) for i in range(users.row_count)] == ["erin"]
 
 
 async def test_help_lists_the_live_keys_and_narrows(demo_store, make_app):

@@ -1,6 +1,6 @@
-"""RowsTable (tui/widgets/rows_table.py) puts rows in a DataTable its own faster way: it
-must end up as Textual's DataTable would with ``add_rows`` — the same screen, the same
-rows, cursor, messages and column widths."""
+"""RowsTable (tui/widgets/rows_table.py) puts rows in a DataTable and draws its cells its
+own faster way: it must end up as Textual's DataTable would — the same screen, the same
+rows, cursor, messages, column widths, and every character drawn in the same style."""
 
 import re
 
@@ -12,7 +12,7 @@ from tui.widgets.rows_table import Cell, Cells, RowsTable
 
 COLUMNS = ("NAME", "PATH", "GROUPS")
 ROWS = [("alice", "/eng/", "Developers, Admins"), ("bob", "/", ""),
-        ("[bold]x", "/very/long/path/", "—"), ("dave", "/eng/", "Developers")]
+        ("[bold]x", "/very/long/path/", "—"), ("dave", "/eng/", ("FAILED", "bold red"))]
 
 
 class Tables(App):
@@ -24,14 +24,15 @@ class Tables(App):
         self.selected = []
 
     def compose(self):
-        yield DataTable(cursor_type="row", id="stock")
-        yield RowsTable(cursor_type="row", id="ours")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="stock")
+        yield RowsTable(cursor_type="row", zebra_stripes=True, id="ours")
 
     def on_mount(self):
         stock, ours = self.query_one("#stock", DataTable), self.query_one(RowsTable)
         stock.add_columns(*COLUMNS)
         ours.add_columns(*COLUMNS)
-        stock.add_rows([[Text(cell) for cell in ROWS[i]] for i in self.only])
+        stock.add_rows([[Text(*cell) if isinstance(cell, tuple) else Text(cell)
+                         for cell in ROWS[i]] for i in self.only])
         made = Cells()
         ours.set_rows([made.row(row) for row in ROWS])
         ours.show_only(self.only)
@@ -66,6 +67,29 @@ async def test_columns_fit_every_row_held_not_only_those_shown():
         await pilot.pause()
         widths = [column.content_width for column in app.query_one(RowsTable).ordered_columns]
         assert widths == [len("[bold]x"), len("/very/long/path/"), len("Developers, Admins")]
+
+
+async def test_cells_are_drawn_as_the_datatable_draws_them(monkeypatch):
+    """Every character of every line, style included (zebra stripes, the cursor's row,
+    a styled cell, the click metadata), against the DataTable's own drawing."""
+    app = Tables([0, 2, 3, 1])
+    async with app.run_test(size=(80, 20)) as pilot:
+        ours = app.query_one(RowsTable)
+        ours.focus()
+        ours.move_cursor(row=1)
+        await pilot.pause()
+
+        def drawn_styled() -> list[list[tuple]]:
+            ours._clear_caches()
+            ours._update_count += 1
+            return [[(character, segment.style) for segment in ours.render_line(y)
+                     for character in segment.text] for y in range(6)]
+        fast = drawn_styled()
+        monkeypatch.setattr(RowsTable, "_render_cell", DataTable._render_cell)
+        assert fast == drawn_styled()
+        dave = fast[3]                                   # header, alice, [bold]x, dave
+        failed = "".join(character for character, _ in dave).index("FAILED")
+        assert dave[failed][1].bold and dave[failed][1].color != dave[1][1].color
 
 
 async def test_cursor_keys_and_enter_work_and_a_new_subset_resets_the_cursor():
