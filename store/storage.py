@@ -23,11 +23,15 @@ import fcntl
 import glob
 import os
 import threading
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import orjson
 from tinydb.storages import Storage
 
 from .errors import StoreUnusable
+
+_NO_TABLE = MappingProxyType({})  # what a table not written yet reads as
 
 
 class AtomicStorage(Storage):
@@ -63,9 +67,10 @@ class AtomicStorage(Storage):
     __del__ = close
 
     # ours
-    def table(self, name: str) -> dict:
-        """One table as stored, ``{doc_id (a string): document}``, to read only."""
-        return (self.data or {}).get(name, {})
+    def table(self, name: str) -> Mapping:
+        """One table as stored, ``{doc_id (a string): document}``, to read only. A table
+        not there yet is always the same empty one, so what is derived from it is kept."""
+        return (self.data or {}).get(name, _NO_TABLE)
 
     def changed_on_disk(self) -> bool:
         try:
