@@ -179,7 +179,7 @@ class IamApp(App):
         self.pane = pane
 
     def action_reload(self) -> None:
-        self.session.seen_version = -1
+        self.session.seen = None
         self.notice_outside_change()
 
     def action_evaluate(self, principal: str = "") -> None:

@@ -14,7 +14,7 @@ from evaluator.request import CONTEXT_TYPES
 def context_entry(text: str, typed: Callable[[str], str | None] = lambda name: None) -> dict:
     """``KEY=VALUE[,VALUE...][,TYPE]`` as a ContextEntries item; spaces around the key
     and the values are dropped. Without a TYPE the key is ``typed(KEY)`` (e.g.
-    store.context_types.context_type), else string (stringList for several values).
+    store.context_types.context_type), else string — in its List form for several values.
     ValueError when there is no ``KEY=``."""
     name, equals, values = text.partition("=")
     name = name.strip()
@@ -23,5 +23,7 @@ def context_entry(text: str, typed: Callable[[str], str | None] = lambda name: N
     items = [item.strip() for item in values.split(",")]
     kind = items.pop() if len(items) > 1 and items[-1] in CONTEXT_TYPES else None
     if kind is None:
-        kind = typed(name) or ("stringList" if len(items) > 1 else "string")
+        kind = typed(name) or "string"
+        if len(items) > 1 and not kind.endswith("List"):
+            kind += "List"      # several values of a single-valued type: its List form
     return {"ContextKeyName": name, "ContextKeyValues": items, "ContextKeyType": kind}

@@ -73,6 +73,9 @@ def test_principal_by_access_key_id(can, account):
     (("AKIAIOSFODNN7EXAMPLE", "s3:GetObject", "*"), "No access key AKIAIOSFODNN7EXAMPLE"),
     (("bob", "s3:GetObject", "*", "--context", "aws:SourceIp=10.0.0.300,ip"),
      "is not a valid ip value"),
+    # no type given: the catalog's type for the key (aws:SourceIp is an IPAddress key)
+    (("bob", "s3:GetObject", "*", "--context", "aws:SourceIp=10.0.0.300"),
+     "is not a valid ip value"),
     (("bob", "s3:GetObject", "*", "--context", "noequals"), "expected KEY=VALUE"),
     (("bob", "s3:GetObject", "*", "--context", "aws:SourceIp=1.2.3.4,5.6.7.8,ip"),
      "takes one value"),
@@ -106,6 +109,9 @@ def test_context_keys_change_the_answer(can, account):
     outside = can("erin", "s3:GetObject", OBJECT, "--context", "aws:SourceIp=198.51.100.1,ip")
     assert outside.returncode == 1
     assert "condition IpAddress aws:SourceIp is not met" in outside.stdout
+    untyped = can("erin", "s3:GetObject", OBJECT, "--context", "aws:SourceIp=203.0.113.7",
+                  "--context", "aws:TagKeys=team,project")   # typed from the catalog
+    assert untyped.returncode == 0, untyped.stdout
 
 
 def test_json_is_the_simulate_principal_policy_shape(can):
@@ -136,4 +142,6 @@ def test_json_resource_policy_and_missing_context(can):
 def test_help_documents_the_context_syntax(iamtui):
     done = iamtui("can", "--help", db=False)
     assert done.returncode == 0
-    assert "aws:SourceIp=203.0.113.7,ip" in done.stdout.replace("\n", " ")
+    shown = " ".join(done.stdout.split())
+    assert "aws:SourceIp=203.0.113.7 is an ip" in shown
+    assert "gets its type from there" in shown

@@ -14,6 +14,7 @@ from evaluator.request import CONTEXT_TYPES
 from evaluator.simulate import context_entries, evaluation_result
 from store import IamError, Store
 from store.analysis import principal, request_for
+from store.context_types import context_type
 from store.explain import explanation
 
 from ..context_entry import context_entry
@@ -22,9 +23,10 @@ from ..parser import store_command
 
 CONTEXT_HELP = (
     "a request context key: KEY=VALUE, KEY=V1,V2 (a list), and a type as the last item "
-    f"when it is not string: one of {', '.join(CONTEXT_TYPES)} (AWS's ContextKeyType), "
-    "e.g. aws:SourceIp=203.0.113.7,ip or aws:MultiFactorAuthPresent=true,boolean or "
-    "aws:TagKeys=team,project,stringList. Repeat for several keys.")
+    f"where it matters: one of {', '.join(CONTEXT_TYPES)} (AWS's ContextKeyType). A key "
+    "the action catalog knows gets its type from there (aws:SourceIp=203.0.113.7 is an "
+    "ip, aws:MultiFactorAuthPresent=true a boolean, aws:TagKeys=team,project a "
+    "stringList); any other is string. Repeat for several keys.")
 
 
 def register(subparsers):
@@ -80,6 +82,6 @@ def run(args) -> int:
 def _context_entry(text: str) -> dict:
     """``--context``'s value (tui.context_entry), refused as argparse refuses."""
     try:
-        return context_entry(text)
+        return context_entry(text, context_type)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None

@@ -4,8 +4,11 @@ cloudtrail:LookupEvents."""
 
 import json
 
+import pytest
+
 from textual.widgets import DataTable, TextArea
 
+from store import IamError
 from store.principals import root
 from tui.screens.json_view import JsonScreen
 
@@ -36,6 +39,19 @@ async def test_another_process_change_shows(demo_store, make_app):
         other.call("CreateUser", {"UserName": "zoe"}, root("123456789012"))
         await pilot.pause(0.8)
         assert lines(app)[0][2] == "CreateUser"
+
+
+async def test_another_process_refused_call_shows(demo_store, make_app):
+    """A refused call changes nothing but the trail: it shows all the same."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        other = type(demo_store)(demo_store.path)
+        with pytest.raises(IamError):
+            other.call("DeleteUser", {"UserName": "nobody"}, root("123456789012"))
+        await pilot.pause(0.8)
+        assert lines(app)[0][2] == "DeleteUser"
+        assert "NoSuchEntity" in lines(app)[0][4]
 
 
 async def test_a_failed_call_says_so_in_words_and_stands_out(demo_store, make_app):
