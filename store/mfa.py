@@ -32,6 +32,12 @@ def otpauth_uri(device_name: str, account_label: str, seed: str) -> str:
     return f"otpauth://totp/{label}?secret={seed}&issuer={urllib.parse.quote(issuer)}"
 
 
+def device_uri(account, device_name: str, seed: str) -> str:
+    """``otpauth_uri`` labelled as AWS labels it: the account's alias, else its id."""
+    return otpauth_uri(device_name, (account.info.get("AccountAliases") or [account.id])[0],
+                       seed)
+
+
 def step_now(now: float | None = None) -> int:
     return int((time.time() if now is None else now) // STEP)
 

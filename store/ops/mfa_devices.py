@@ -79,9 +79,8 @@ def create_virtual_mfa_device(account, params, caller):
 def qr_code_png(account, device_name: str, seed: str) -> bytes:
     """The QR code AWS returns: the otpauth URI labelled with the account's alias (else
     its id), as a PNG."""
-    aliases = account.info.get("AccountAliases") or [account.id]
     buffer = io.BytesIO()
-    segno.make(mfa.otpauth_uri(device_name, aliases[0], seed), error="m").save(
+    segno.make(mfa.device_uri(account, device_name, seed), error="m").save(
         buffer, kind="png", scale=QR_SCALE)
     return buffer.getvalue()
 

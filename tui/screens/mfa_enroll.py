@@ -109,10 +109,8 @@ class MfaEnrollScreen(Screen[bool]):
             return
         self.serial_number = device["SerialNumber"]
         seed = device["Base32StringSeed"].decode()
-        account = self.app.session.account()
-        label = (account.info["AccountAliases"] or [account.id])[0]
         name = self.serial_number.rsplit("/", 1)[-1]
-        self.query_one(QrCode).show(mfa.otpauth_uri(name, label, seed))
+        self.query_one(QrCode).show(mfa.device_uri(self.app.session.account(), name, seed))
         self.query_one("#mfa-secret", Static).update(Text(grouped(seed)))
         self.query_one("#mfa-title", Static).update(Text.assemble(
             (f"Virtual MFA for {self.who}", "bold"), "  ", self.serial_number))

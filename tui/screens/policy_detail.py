@@ -17,7 +17,7 @@ from textual.binding import Binding
 from store import IamError
 
 from .detail import DetailScreen, Item
-from .form import Field, FormScreen
+from .tag_items import TaggedPolicy, add_tag, tag_lines
 from .policy_editor import PolicyEditorScreen
 from .policy_items import AttachedPolicy, Boundary, Holder, Part, every, section, when
 
@@ -123,20 +123,6 @@ class Holding(Part):
          AttachedPolicy(self.holder, self.arn, screen.what)).remove(screen)
 
 
-@dataclass(frozen=True)
-class PolicyTag(Part):
-    """A tag: ``ctrl+d`` removes it (UntagPolicy)."""
-    arn: str
-    key: str
-
-    def removal(self, screen) -> str | None:
-        return f"Remove the tag {self.key} from {screen.what}?"
-
-    def remove(self, screen) -> None:
-        screen.app.attempt("UntagPolicy", {"PolicyArn": self.arn, "TagKeys": [self.key]},
-                           done=f"untagged {self.key}")
-
-
 class PolicyDetailScreen(DetailScreen):
     WRITES = DetailScreen.WRITES | {"edit", "set_default", "tag"}
     BINDINGS = [
@@ -155,7 +141,11 @@ class PolicyDetailScreen(DetailScreen):
 
     @property
     def what(self) -> str:
-        return f"policy {self.policy.get('PolicyName', self.arn)}"
+        return str(self.tagged)
+
+    @property
+    def tagged(self) -> TaggedPolicy:
+        return TaggedPolicy(self.arn, self.policy.get("PolicyName", self.arn))
 
     def get_call(self) -> tuple[str, dict]:
         return "GetPolicy", {"PolicyArn": self.arn}
@@ -198,10 +188,7 @@ class PolicyDetailScreen(DetailScreen):
                 *section("versions", versions),
                 *section("attachments", attachments, "none · attach it from a user, group "
                                                      "or role (a)"),
-                *section("tags", lambda: [Item("tags", tag["Key"], tag["Value"],
-                                               PolicyTag(arn, tag["Key"]))
-                                          for tag in policy.get("Tags", [])],
-                         "none · t adds one"),
+                *section("tags", lambda: tag_lines(self.tagged, policy), "none · t adds one"),
                 *section("document", document)]
 
     # --- keys ------------------------------------------------------------------------
@@ -215,12 +202,7 @@ class PolicyDetailScreen(DetailScreen):
             item.key.make_default(self)
 
     def action_tag(self) -> None:
-        def tag(values: dict) -> None:
-            self.app.call("TagPolicy", {"PolicyArn": self.arn, "Tags": [
-                {"Key": values["key"], "Value": values["value"]}]})
-        self.app.push_screen(FormScreen(f"Tag {self.what}", [Field("key", "Key"),
-                                                              Field("value", "Value")],
-                                        tag, "TagPolicy"))
+        add_tag(self.app, self.tagged)
 
 
 def _detail_screen(holder: Holder):

@@ -1,6 +1,7 @@
-"""Tags on a user or role (groups have none in IAM) as detail lines: ``t`` adds one
-(Tag{Kind}: a key already there gets the new value), ``enter`` changes a value,
-``ctrl+d`` removes it (Untag{Kind}). Also how a "new user" form's tags field is read.
+"""Tags on a user, role or managed policy (groups have none in IAM) as detail lines:
+``t`` adds one (Tag{Kind}: a key already there gets the new value), ``enter`` changes a
+value, ``ctrl+d`` removes it (Untag{Kind}). Also how a "new user" form's tags field is
+read. What is tagged is a ``Holder`` (a user or role, by name) or a ``TaggedPolicy``.
 https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
 """
 
@@ -23,13 +24,28 @@ def parse_tags(text: str) -> list[dict]:
     return tags
 
 
-def tag_lines(holder: Holder, entity: dict) -> list[Item]:
-    """The tags of a user or role (from its GetUser / GetRole)."""
+@dataclass(frozen=True)
+class TaggedPolicy:
+    """A managed policy as the tag calls name it: TagPolicy takes its ARN."""
+
+    arn: str
+    name: str
+    title = "Policy"
+
+    def params(self, **more) -> dict:
+        return {"PolicyArn": self.arn, **more}
+
+    def __str__(self) -> str:
+        return f"policy {self.name}"
+
+
+def tag_lines(holder: Holder | TaggedPolicy, entity: dict) -> list[Item]:
+    """The tags of a user, role or policy (from its GetUser / GetRole / GetPolicy)."""
     return [Item("tags", tag["Key"], tag["Value"], Tag(holder, tag["Key"], tag["Value"]))
             for tag in entity.get("Tags", [])]
 
 
-def add_tag(app, holder: Holder, key: str = "", value: str = "") -> None:
+def add_tag(app, holder: Holder | TaggedPolicy, key: str = "", value: str = "") -> None:
     def tag(values: dict) -> None:
         app.call(f"Tag{holder.title}", holder.params(
             Tags=[{"Key": values["key"], "Value": values["value"]}]))
@@ -40,7 +56,7 @@ def add_tag(app, holder: Holder, key: str = "", value: str = "") -> None:
 
 @dataclass(frozen=True)
 class Tag(Part):
-    holder: Holder
+    holder: Holder | TaggedPolicy
     key: str
     value: str
 
