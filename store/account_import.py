@@ -48,7 +48,6 @@ from .principals import root
 
 EVENT = "ImportAccountAuthorizationDetails"
 DETAIL_LISTS = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")
-AWS_MANAGED_TABLE = aws_managed.TABLE
 MAX_PROBLEMS = 20  # problems listed in a refusal; the rest are counted
 
 _RESPONSE = "GetAccountAuthorizationDetailsResponse"
@@ -103,7 +102,7 @@ class Snapshot:
     def counts(self) -> dict[str, int]:
         return {"Users": len(self.tables["users"]), "Groups": len(self.tables["groups"]),
                 "Roles": len(self.tables["roles"]), "Policies": len(self.tables["policies"]),
-                "AWSManagedPolicies": len(self.tables[AWS_MANAGED_TABLE]),
+                "AWSManagedPolicies": len(self.tables[aws_managed.TABLE]),
                 "InstanceProfiles": sum(len(role.get("InstanceProfiles", ()))
                                         for role in self.tables["roles"])}
 
@@ -245,7 +244,7 @@ class _Reader:
         for i, detail in enumerate(self.details["Policies"]):
             policy = self._policy(detail, f"Policies[{i}]")
             (aws if detail["Arn"].startswith(aws_managed.PREFIX) else customer).append(policy)
-        tables = {"policies": customer, AWS_MANAGED_TABLE: aws}
+        tables = {"policies": customer, aws_managed.TABLE: aws}
         group_ids = {}
         for kind, list_name, inline_list in _ENTITIES:
             table = KINDS[kind][0]

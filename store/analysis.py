@@ -15,6 +15,7 @@ from evaluator import (RESOURCE, Bound, Caller, PolicySet, Request, evaluate, ma
                        parse_policy)
 from evaluator import arn as arns
 
+from . import aws_managed
 from .errors import NoSuchEntity
 from .principals import Identity, context_for, policy_set, root, user_identity
 from .resources import holder_of, policy_for
@@ -119,7 +120,7 @@ _CLOCK = ("aws:currenttime", "aws:epochtime")
 
 # What policy_set and the callers are read from: a change to any of them (TinyDB writes a
 # changed table as a new object, a reload makes every table new) empties what is kept.
-_SOURCES = ("users", "groups", "roles", "policies", "aws_managed_policies")
+_SOURCES = ("users", "groups", "roles", "policies", aws_managed.TABLE)
 _KEEP_AT_MOST = 200_000  # entries kept per store (some per principal and resource asked about)
 _kept_by_database = weakref.WeakKeyDictionary()  # Database -> (stamps, {key: kept})
 

@@ -47,6 +47,13 @@ class Database:
         """Changes whenever the state in memory does (a reload or a write)."""
         return self.storage.version
 
+    @property
+    def stamp(self):
+        """Which write of the file the state was read from: new after any write, ours or
+        another process's; the same after a refused change (it re-reads the same file,
+        though ``version`` changes)."""
+        return self.storage.stamp
+
     def read(self) -> TinyDB:
         """The latest committed state (reloaded if another process changed the file)."""
         if self.db is None or (not self._in_transaction and self.storage.changed_on_disk()):
@@ -131,6 +138,7 @@ class Database:
         # on a 10,000-user store. They hold no cycles, so reference counting still frees
         # them when a reload replaces them.
         collecting = gc.isenabled()
+        gc.collect()   # what is garbage now must not be frozen below, where it would stay
         gc.disable()
         try:
             exists = self.storage.load()

@@ -36,8 +36,8 @@ class StatementRef:
     effect: str
     line: int
     how: str
-    source: str = ""
-    place: str = ""
+    source: str
+    place: str
 
     def __str__(self) -> str:
         return (f"statement {self.label} ({self.effect}, line {self.line}) of policy "

@@ -43,7 +43,7 @@ TRUST_FILE = "trust-policy.json"
 _TOP_ORDER = ("Version", "Id", "Statement")
 _STATEMENT_ORDER = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
                     "Resource", "NotResource", "Condition")
-_ENTITY_FOLDERS = {"users": "user", "groups": "group", "roles": "role"}
+_ENTITY_FOLDERS = {KINDS[kind][0]: kind for kind in KINDS}  # "users" -> "user" ...
 _INLINE_LISTS = {"user": "UserPolicyList", "group": "GroupPolicyList", "role": "RolePolicyList"}
 _DETAIL_LISTS = {"user": "UserDetailList", "group": "GroupDetailList", "role": "RoleDetailList"}
 

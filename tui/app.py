@@ -4,7 +4,8 @@ in the footer. It is handed its store (``IamApp(store=...)``), so every test has
 
 Every change goes through ``IamApp.call`` (``Store.call`` as the acting principal); the
 app then tells every open view through the ``store_changed`` signal, which also fires
-when another process changed the file (polled twice a second).
+when another process changed the file (polled twice a second). Its value says what
+changed: ``"state"``, ``"trail"`` (only the audit trail grew) or ``"acting"``.
 """
 
 import os
@@ -73,7 +74,7 @@ class IamApp(App):
         self.session = Session(store, acting)
         self.read_only = read_only
         self.walkthrough = walkthrough
-        self.store_changed: Signal[None] = Signal(self, "store-changed")
+        self.store_changed: Signal[str] = Signal(self, "store-changed")
 
     @property
     def store(self) -> Store:
@@ -152,7 +153,7 @@ class IamApp(App):
         self.session.acting = identity
         self.show_header()
         self.refresh_bindings()
-        self.store_changed.publish(None)
+        self.store_changed.publish("acting")
 
     def notice_outside_change(self) -> None:
         """Tell every view when the store changed: a write of ours, or another
@@ -162,9 +163,10 @@ class IamApp(App):
         except (StoreUnusable, OSError) as err:  # a corrupt or vanished file: say so, go on
             self.notify(f"cannot read the store: {err}", severity="error", markup=False)
             return
-        if changed:
+        if changed == "state":
             self.show_header()
-            self.store_changed.publish(None)
+        if changed:
+            self.store_changed.publish(changed)
 
     # --- actions --------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ cannot both exist). A customer managed policy and an AWS managed one may share a
 from dataclasses import dataclass
 
 from store import IamError
-from store.browse import rows
 
 from .panes.entity_pane import EntityPane
 from .panes.table_pane import TablePane
@@ -38,11 +37,10 @@ def targets(app) -> list[Target]:
     """Every pane, then every entity the acting principal may list, pane by pane."""
     panes = list(app.query(TablePane))
     found = [Target(pane.id, pane.id) for pane in panes]
-    account = app.session.account()
     for pane in panes:
         if isinstance(pane, EntityPane):
             try:
-                listed = rows(account, pane.kind, app.acting)
+                listed = pane.load()     # the rows the pane would show, read afresh
             except IamError:       # may not list this kind: nothing of it is offered
                 continue
             found.extend(Target(f"{pane.kind}/{row.name}", pane.id, row) for row in listed)

@@ -14,7 +14,7 @@ from evaluator import PolicyValidationError
 from evaluator.jsonsource import load
 
 from .issues import Problem
-from .locate import Locator
+from .locate import Locator, line_starts
 
 _EMPTY_LIST = {"Action": "EMPTY_ARRAY_ACTION", "NotAction": "EMPTY_ARRAY_ACTION",
                "Resource": "EMPTY_ARRAY_RESOURCE", "NotResource": "EMPTY_ARRAY_RESOURCE",
@@ -93,7 +93,8 @@ def problem(text, err: PolicyValidationError) -> tuple[Problem, tuple[int, int],
     code = _code(err, path)
     details = _WORDS.get(code) or (f"{err.path}: {err.message}" if err.path else err.message)
     if code == "JSON_SYNTAX_ERROR" and err.line is not None:
-        details = (f"Fix the JSON syntax error at index {_offset(text, err.line, err.column)} "
+        offset = line_starts(text)[err.line - 1] + err.column - 1
+        details = (f"Fix the JSON syntax error at index {offset} "
                    f"line {err.line} column {err.column - 1}: "
                    f"{err.message.removeprefix('invalid JSON: ')}.")
     return Problem(code, details, path), (err.line or 1, err.column or 1), locator
@@ -114,12 +115,4 @@ def _code(err: PolicyValidationError, path: tuple) -> str:
         if pattern.search(message):
             return code
     return "MALFORMED_POLICY_DOCUMENT"
-
-
-def _offset(text: str, line: int, column: int) -> int:
-    """The 0-based offset of a 1-based line and column."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + column - 1
 

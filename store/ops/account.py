@@ -8,6 +8,7 @@ from ..account import DEFAULT_QUOTAS
 from ..errors import EntityAlreadyExists, NoSuchEntity
 from ..model import service
 from ..operations import operation
+from .instance_profiles import instance_profiles
 from .paging import page
 from .policies import usage
 
@@ -149,13 +150,6 @@ def _user_detail(account, user: dict) -> dict:
 def _role_detail(account, role: dict) -> dict:
     """Roles add their trust policy, instance profiles and last use."""
     return {**_entity_detail(account, role, "RolePolicyList"),
-            "InstanceProfileList": [{**profile, "Roles": [_profile_role(role)]}
-                                    for profile in role.get("InstanceProfiles", [])],
+            "InstanceProfileList": instance_profiles(role),
             "RoleLastUsed": role.get("RoleLastUsed", {})}
 
-
-def _profile_role(role: dict) -> dict:
-    """The role as an instance profile lists it: the members AWS's own example shows
-    (get-account-authorization-details in the AWS CLI reference)."""
-    return {key: role[key] for key in ("Path", "RoleName", "RoleId", "Arn", "CreateDate",
-                                       "AssumeRolePolicyDocument")}

@@ -21,6 +21,7 @@ class AuditPane(TablePane):
     BINDING_GROUP_TITLE = "Audit"
     columns = ("TIME", "WHO", "EVENT", "SOURCE", "RESULT")
     list_call = LOOKUP_EVENTS
+    reads_trail = True
 
     def load(self) -> list[dict]:
         return lookup_events(self.app.store, self.app.acting)

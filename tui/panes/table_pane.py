@@ -40,6 +40,7 @@ class TablePane(Vertical):
 
     columns: tuple[str, ...]       # the table's headings
     list_call: str                 # the call a refusal names ("ListUsers")
+    reads_trail = False            # its rows come from the audit trail
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -79,8 +80,11 @@ class TablePane(Vertical):
 
     # --- the rows -------------------------------------------------------------------
 
-    def reload(self, _=None) -> None:
-        """Re-read the rows now if the pane is shown, else when it next is."""
+    def reload(self, changed: str = "state") -> None:
+        """Re-read the rows now if the pane is shown, else when it next is — unless
+        only the audit trail grew (a refused call) and the rows are not from it."""
+        if changed == "trail" and not self.reads_trail:
+            return
         if self.display:
             self.read()
         else:

@@ -151,7 +151,7 @@ class PolicyDetailScreen(DetailScreen):
         return "GetPolicy", {"PolicyArn": self.arn}
 
     def title_line(self) -> str:
-        self.policy = self.app.session.call("GetPolicy", {"PolicyArn": self.arn})["Policy"]
+        self.policy = self.app.session.call(*self.get_call())["Policy"]
         return self.arn
 
     def lines(self) -> list[Item]:

@@ -105,7 +105,7 @@ class RoleDetailScreen(PolicyHolderScreen):
         return "GetRole", self.holder.params()
 
     def title_line(self) -> str:
-        self.role = self.app.session.call("GetRole", self.holder.params())["Role"]
+        self.role = self.app.session.call(*self.get_call())["Role"]
         return self.role["Arn"]
 
     def lines(self) -> list[Item]:

@@ -5,6 +5,11 @@ saved, a picker's choice, a confirm's answer, the notifications shown."""
 from textual.widgets import Checkbox, DataTable, Input
 
 
+def title(app) -> str:
+    """The detail screen's line on top: the ARN, or the refusal that took its place."""
+    return str(app.screen.query_one("#detail-title").render())
+
+
 def lines(app) -> list[tuple[str, str, str]]:
     """The detail screen's lines as shown: (section, name, info); the section is shown
     on a section's first line only."""

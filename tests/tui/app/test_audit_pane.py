@@ -54,6 +54,24 @@ async def test_another_process_refused_call_shows(demo_store, make_app):
         assert "NoSuchEntity" in lines(app)[0][4]
 
 
+async def test_a_refused_call_rereads_only_the_trail(demo_store, make_app):
+    """A refused call changes only the audit trail: the users pane keeps the rows it
+    read (on 10,000 users a re-read is felt), a change re-reads them, and the audit
+    pane shows the refusal."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        users = app.query_one("#users")
+        read = users.all_rows
+        assert app.attempt("DeleteUser", {"UserName": "nobody"}) is None
+        await pilot.pause()
+        assert users.all_rows is read
+        app.call("CreateUser", {"UserName": "zoe"})
+        await pilot.pause()
+        assert "zoe" in [row.name for row in users.all_rows]
+        await pilot.press("5")
+        assert lines(app)[1][2:] == ("DeleteUser", "iam", "FAILED NoSuchEntity")
+
+
 async def test_a_failed_call_says_so_in_words_and_stands_out(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:

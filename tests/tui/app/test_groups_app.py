@@ -9,7 +9,7 @@ from tui.screens.group_detail import GroupDetailScreen
 from tui.screens.policy_editor import PolicyEditorScreen
 from tui.screens.user_detail import UserDetailScreen
 
-from detail_lines import confirm, describe, fill, info, names, notices, pick, press_on
+from detail_lines import confirm, describe, fill, info, names, notices, pick, press_on, title
 
 ACCOUNT = "123456789012"
 S3_FULL = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
@@ -24,8 +24,7 @@ async def test_developers_described_with_members_and_policies(demo_store, make_a
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, "groups", "Developers")
-        assert f"arn:aws:iam::{ACCOUNT}:group/Developers" in str(
-            app.screen.query_one("#detail-title").render())
+        assert f"arn:aws:iam::{ACCOUNT}:group/Developers" in title(app)
         assert names(app, "members") == ["alice", "dave"]
         assert names(app, "policies") == ["DeveloperTableAndBucket"]
         assert info(app, "DeveloperTableAndBucket") == "customer managed"

@@ -20,7 +20,8 @@ from tui.screens.policy_editor import PolicyEditorScreen
 from tui.screens.role_detail import RoleDetailScreen
 from tui.screens.user_detail import UserDetailScreen
 
-from detail_lines import confirm, cursor_on, fill, form_error, info, lines, names, notices
+from detail_lines import (confirm, cursor_on, fill, form_error, info, lines, names, notices,
+                          press_on, title)
 from entity_steps import describe as describe_row
 from entity_steps import editor_refusal, on_pane, save_document
 
@@ -71,7 +72,7 @@ async def test_a_policy_described_versions_attachments_document(demo_store, make
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, DEVELOPER)
-        assert DEVELOPER in str(app.screen.query_one("#detail-title").render())
+        assert DEVELOPER in title(app)
         shown = lines(app)
         assert ("policy", "description",
                 "The table and the corporate bucket, nothing else") in shown
@@ -118,17 +119,13 @@ async def test_enter_on_an_attachment_describes_that_entity(demo_store, make_app
         await describe(pilot, READ_ONLY)
         for label, screen in (("user bob", UserDetailScreen),
                               ("role WebIdentityReadOnly", RoleDetailScreen)):
-            await cursor_on(pilot, label)
-            await pilot.press("enter")
-            await pilot.pause()
+            await press_on(pilot, label, "enter")
             assert isinstance(app.screen, screen)
             await pilot.press("escape")
             await pilot.pause()
         await pilot.press("escape")
         await describe(pilot, DEVELOPER)
-        await cursor_on(pilot, "group Developers")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_on(pilot, "group Developers", "enter")
         assert isinstance(app.screen, GroupDetailScreen)
 
 
@@ -259,9 +256,7 @@ async def test_D_makes_a_version_the_default(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, DEVELOPER)
-        await cursor_on(pilot, "v1")
-        await pilot.press("D")
-        await pilot.pause()
+        await press_on(pilot, "v1", "D")
         assert versions(demo_store, DEVELOPER) == {"v2": False, "v1": True}
         assert info(app, "v1").startswith("default")
         assert app.screen.items[[i.section for i in app.screen.items].index("document")] \
@@ -286,9 +281,7 @@ async def test_enter_on_a_version_shows_its_document_read_only(demo_store, make_
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, DEVELOPER)
-        await cursor_on(pilot, "v1")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_on(pilot, "v1", "enter")
         assert isinstance(app.screen, PolicyEditorScreen)
         assert app.screen.read_only
         assert "table-name" in app.screen.text

@@ -16,7 +16,8 @@ from tui.screens.policy_detail import PolicyDetailScreen
 from tui.screens.policy_editor import PolicyEditorScreen
 from tui.screens.role_detail import RoleDetailScreen
 
-from detail_lines import confirm, cursor_on, fill, form_error, info, lines, names, notices, pick
+from detail_lines import (confirm, cursor_on, fill, form_error, info, lines, names, notices, pick,
+                          press_on, title)
 from entity_steps import describe as describe_row
 from entity_steps import editor_refusal, on_pane, save_document
 
@@ -56,8 +57,7 @@ async def test_a_role_described_trust_policies_session_tags(demo_store, make_app
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, EC2_ROLE)
-        assert f"arn:aws:iam::{ACCOUNT}:role/{EC2_ROLE}" in str(
-            app.screen.query_one("#detail-title").render())
+        assert f"arn:aws:iam::{ACCOUNT}:role/{EC2_ROLE}" in title(app)
         shown = lines(app)
         assert ("role", "description", "EC2 instances read the corporate bucket") in shown
         assert ("", "max session", "1 h (3600 s)") in shown
@@ -301,9 +301,7 @@ async def test_enter_on_the_trust_policy_edits_it(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, EC2_ROLE)
-        await cursor_on(pilot, "Allow sts:AssumeRole")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_on(pilot, "Allow sts:AssumeRole", "enter")
         assert isinstance(app.screen, PolicyEditorScreen)
         assert app.screen.text == role(demo_store, EC2_ROLE)["AssumeRolePolicyDocument"]
         await save_document(pilot, GOOGLE_TRUST)
@@ -318,9 +316,7 @@ async def test_an_identity_policy_as_trust_policy_is_refused_and_kept(demo_store
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, EC2_ROLE)
-        await cursor_on(pilot, "Allow sts:AssumeRole")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_on(pilot, "Allow sts:AssumeRole", "enter")
         await save_document(pilot, '{"Version": "2012-10-17", "Statement": [{"Effect": '
                                    '"Allow", "Action": "s3:*", "Resource": "*"}]}')
         assert isinstance(app.screen, PolicyEditorScreen)
@@ -376,9 +372,7 @@ async def test_b_sets_the_boundary_enter_opens_it_ctrl_d_removes_it(demo_store, 
         assert role(demo_store, EC2_ROLE)["PermissionsBoundary"]["PermissionsBoundaryArn"] == \
             DEVELOPER_POLICY
         assert names(app, "boundary") == ["DeveloperTableAndBucket"]
-        await cursor_on(pilot, "DeveloperTableAndBucket")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_on(pilot, "DeveloperTableAndBucket", "enter")
         assert isinstance(app.screen, PolicyDetailScreen)
         assert info(app, f"role {EC2_ROLE}") == "permissions boundary"
         await pilot.press("escape")

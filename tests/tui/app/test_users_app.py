@@ -17,7 +17,7 @@ from tui.screens.policy_editor import PolicyEditorScreen
 from tui.screens.user_detail import UserDetailScreen
 
 from detail_lines import (confirm, describe, fill, form_error, info, lines, names, notices, pick,
-                          press_on)
+                          press_on, title)
 
 ACCOUNT = "123456789012"
 DEVELOPER_POLICY = f"arn:aws:iam::{ACCOUNT}:policy/DeveloperTableAndBucket"
@@ -44,8 +44,7 @@ async def test_alice_described_with_her_groups_policies_and_tags(demo_store, mak
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await describe(pilot, "users", "alice")
-        assert f"arn:aws:iam::{ACCOUNT}:user/alice" in str(
-            app.screen.query_one("#detail-title").render())
+        assert f"arn:aws:iam::{ACCOUNT}:user/alice" in title(app)
         shown = lines(app)
         assert ("groups", "Developers", "/") in shown
         assert ("policies", "DenySecret", "inline") in shown
@@ -91,7 +90,7 @@ async def test_a_principal_who_may_not_get_the_user_sees_only_the_refusal(demo_s
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(UserDetailScreen("alice"))
         await pilot.pause()
-        assert "(AccessDenied)" in str(app.screen.query_one("#detail-title").render())
+        assert "(AccessDenied)" in title(app)
         assert lines(app) == []
 
 
